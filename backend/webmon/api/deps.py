@@ -1,0 +1,84 @@
+"""Dependencies shared by the routes: settings, the request's session, the signed-in user."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request, status
+from fastapi.security import OAuth2PasswordBearer
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from webmon.auth.passwords import PasswordHasher
+from webmon.auth.tokens import decode_access_token
+from webmon.config import Settings
+from webmon.db import Database
+from webmon.models import User
+
+oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def get_database(request: Request) -> Database:
+    return request.app.state.db
+
+
+def get_password_hasher(request: Request) -> PasswordHasher:
+    return request.app.state.passwords
+
+
+def get_clock(request: Request) -> Callable[[], datetime]:
+    return request.app.state.clock
+
+
+async def get_session(db: Annotated[Database, Depends(get_database)]) -> AsyncIterator[AsyncSession]:
+    """The request is the unit of work: commit when the route returned, roll back if it raised.
+
+    Declared with scope="function" below so the commit happens before the response is sent: a
+    client never sees 201 for a row that failed to commit.
+    """
+    async with db.sessions() as session:
+        try:
+            yield session
+            await session.commit()
+        except BaseException:
+            await session.rollback()
+            raise
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
+PasswordsDep = Annotated[PasswordHasher, Depends(get_password_hasher)]
+ClockDep = Annotated[Callable[[], datetime], Depends(get_clock)]
+
+
+def _unauthorized() -> HTTPException:
+    return HTTPException(
+        status_code=status.HTTP_401_UNAUTHORIZED,
+        detail="Not authenticated: sign in again",
+        headers={"WWW-Authenticate": "Bearer"},
+    )
+
+
+async def get_current_user(
+    token: Annotated[str | None, Depends(oauth2_scheme)],
+    session: SessionDep,
+    settings: SettingsDep,
+) -> User:
+    """The user a valid bearer token names. Expired, forged, revoked or disabled: 401 alike."""
+    if not token:
+        raise _unauthorized()
+    claims = decode_access_token(token, secret=settings.require_secret_key())
+    if claims is None:
+        raise _unauthorized()
+    user = await session.get(User, claims.user_id)
+    if user is None or not user.is_active or user.token_version != claims.token_version:
+        raise _unauthorized()
+    return user
+
+
+CurrentUser = Annotated[User, Depends(get_current_user)]

@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Response, status
+from fastapi.security import OAuth2PasswordRequestForm
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from webmon.api.deps import ClockDep, CurrentUser, PasswordsDep, SessionDep, SettingsDep
+from webmon.api.errors import field_error
+from webmon.auth import service
+from webmon.auth.passwords import PasswordHasher
+from webmon.auth.schemas import ChangePasswordIn, LoginIn, RegisterIn, TokenOut, UserOut
+from webmon.auth.tokens import create_access_token
+from webmon.config import Settings
+from webmon.models import User
+
+router = APIRouter(prefix="/auth", tags=["auth"])
+
+_BAD_CREDENTIALS = "Incorrect email or password"
+
+
+def _issue_token(user: User, settings: Settings, clock: ClockDep) -> TokenOut:
+    lifetime = timedelta(minutes=settings.access_token_expire_minutes)
+    token = create_access_token(
+        user_id=user.id,
+        token_version=user.token_version,
+        secret=settings.require_secret_key(),
+        lifetime=lifetime,
+        now=clock(),
+    )
+    return TokenOut(access_token=token, expires_in=int(lifetime.total_seconds()))
+
+
+async def _login(
+    session: AsyncSession,
+    passwords: PasswordHasher,
+    settings: Settings,
+    clock: ClockDep,
+    *,
+    email: str,
+    password: str,
+) -> TokenOut:
+    user = await service.authenticate(session, passwords, email=email, password=password)
+    if user is None:
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED, detail=_BAD_CREDENTIALS, headers={"WWW-Authenticate": "Bearer"}
+        )
+    if not user.is_active:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, detail="This account is disabled")
+    return _issue_token(user, settings, clock)
+
+
+@router.post("/register", status_code=status.HTTP_201_CREATED, response_model=UserOut)
+async def register(body: RegisterIn, session: SessionDep, passwords: PasswordsDep) -> User:
+    try:
+        return await service.register_user(
+            session, passwords, email=str(body.email), username=body.username, password=body.password
+        )
+    except service.DuplicateAccount as exc:
+        raise HTTPException(status.HTTP_409_CONFLICT, detail=str(exc).capitalize()) from None
+
+
+@router.post("/login", response_model=TokenOut)
+async def login(
+    body: LoginIn, session: SessionDep, passwords: PasswordsDep, settings: SettingsDep, clock: ClockDep
+) -> TokenOut:
+    return await _login(session, passwords, settings, clock, email=str(body.email), password=body.password)
+
+
+@router.post("/token", response_model=TokenOut, summary="Log in with the OAuth2 password form (username = email)")
+async def token(
+    form: Annotated[OAuth2PasswordRequestForm, Depends()],
+    session: SessionDep,
+    passwords: PasswordsDep,
+    settings: SettingsDep,
+    clock: ClockDep,
+) -> TokenOut:
+    return await _login(session, passwords, settings, clock, email=form.username, password=form.password)
+
+
+@router.get("/me", response_model=UserOut)
+async def me(user: CurrentUser) -> User:
+    return user
+
+
+@router.post("/change-password", status_code=status.HTTP_204_NO_CONTENT)
+async def change_password(
+    body: ChangePasswordIn, user: CurrentUser, session: SessionDep, passwords: PasswordsDep
+) -> Response:
+    changed = await service.change_password(
+        session, passwords, user=user, current_password=body.current_password, new_password=body.new_password
+    )
+    if not changed:
+        raise field_error("current_password", "The current password is incorrect")
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,8 @@
+"""All tables; importing this package registers them on `Base.metadata` (Alembic reads it)."""
+
+from webmon.models.base import Base, UTCDateTime, utcnow
+from webmon.models.check import WebsiteCheck
+from webmon.models.user import User
+from webmon.models.website import Website, WebsiteStatus
+
+__all__ = ["Base", "User", "UTCDateTime", "Website", "WebsiteCheck", "WebsiteStatus", "utcnow"]

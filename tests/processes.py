@@ -1,0 +1,54 @@
+"""Start Webmon's own commands as real processes, the way users and CI start them."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+WEBMON = str(Path(sys.executable).with_name("webmon"))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def clean_env(**values: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WEBMON_")}
+    env.update(values)
+    return env
+
+
+def run_webmon(*args: str, env: dict[str, str], cwd: Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([WEBMON, *args], env=env, cwd=cwd, capture_output=True, text=True, timeout=timeout)
+
+
+def wait_for_http(url: str, process: subprocess.Popen[bytes] | None = None, timeout: float = 30) -> httpx.Response:
+    deadline = time.monotonic() + timeout
+    last_error: Exception | None = None
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"process exited with {process.returncode} before {url} answered")
+        try:
+            return httpx.get(url, timeout=2)
+        except httpx.HTTPError as exc:
+            last_error = exc
+            time.sleep(0.1)
+    raise TimeoutError(f"{url} did not answer within {timeout} s: {last_error}")
+
+
+def stop(process: subprocess.Popen[bytes], timeout: float = 10) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

@@ -1,0 +1,97 @@
+"""The `webmon` command as users run it."""
+
+from __future__ import annotations
+
+import subprocess
+
+import httpx
+import pytest
+
+from tests.processes import WEBMON, clean_env, free_port, run_webmon, stop, wait_for_http
+
+
+@pytest.mark.parametrize("command", ["serve", "api", "migrate"])
+def test_every_command_explains_itself_with_help(tmp_path, command):
+    result = run_webmon(command, "--help", env=clean_env(), cwd=tmp_path)
+
+    assert result.returncode == 0
+    assert "Usage" in result.stdout
+
+
+def test_webmon_without_arguments_lists_the_commands(tmp_path):
+    result = run_webmon(env=clean_env(), cwd=tmp_path)
+
+    for command in ("serve", "api", "migrate"):
+        assert command in result.stdout + result.stderr
+
+
+def test_api_refuses_to_start_without_a_secret_key(tmp_path):
+    result = run_webmon("api", "--port", str(free_port()), env=clean_env(), cwd=tmp_path, timeout=30)
+
+    assert result.returncode == 2
+    assert "WEBMON_SECRET_KEY is not set" in result.stderr
+
+
+def test_a_bad_setting_stops_any_command_with_its_name(tmp_path):
+    result = run_webmon("migrate", env=clean_env(WEBMON_MIN_CHECK_INTERVAL="soon"), cwd=tmp_path)
+
+    assert result.returncode == 2
+    assert "WEBMON_MIN_CHECK_INTERVAL" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_migrate_builds_the_sqlite_database_in_the_current_folder(tmp_path):
+    result = run_webmon("migrate", env=clean_env(), cwd=tmp_path)
+
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "data" / "webmon.db").exists()
+
+
+def test_serve_starts_the_product_with_nothing_configured(tmp_path):
+    port = free_port()
+    process = subprocess.Popen(
+        [WEBMON, "serve", "--port", str(port)], env=clean_env(), cwd=tmp_path,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        health = wait_for_http(f"http://127.0.0.1:{port}/health", process)
+        docs = httpx.get(f"http://127.0.0.1:{port}/docs")
+        registered = httpx.post(
+            f"http://127.0.0.1:{port}/api/v1/auth/register",
+            json={"email": "first@example.com", "username": "first", "password": "first user pw"},
+        )
+    finally:
+        stop(process)
+
+    assert health.status_code == 200
+    assert docs.status_code == 200
+    assert registered.status_code == 201
+    assert (tmp_path / "data" / "webmon.db").exists()
+    assert (tmp_path / "data" / "secret_key").exists()
+
+
+def test_serve_keeps_sessions_across_a_restart(tmp_path):
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+
+    def start() -> subprocess.Popen[bytes]:
+        process = subprocess.Popen(
+            [WEBMON, "serve", "--port", str(port)], env=clean_env(), cwd=tmp_path,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        wait_for_http(f"{base}/health", process)
+        return process
+
+    process = start()
+    try:
+        httpx.post(f"{base}/api/v1/auth/register", json={"email": "a@example.com", "username": "a_user", "password": "password 1"})
+        token = httpx.post(f"{base}/api/v1/auth/login", json={"email": "a@example.com", "password": "password 1"}).json()["access_token"]
+    finally:
+        stop(process)
+    process = start()
+    try:
+        me = httpx.get(f"{base}/api/v1/auth/me", headers={"Authorization": f"Bearer {token}"})
+    finally:
+        stop(process)
+
+    assert me.status_code == 200
