@@ -1,0 +1,107 @@
+"""Retries with backoff, and check_many: order, the concurrency bound, slots free during backoff."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+
+import pytest
+
+from engine_targets import TEST_CONFIG, check, spec
+
+from webmon.engine import CheckEngine, CheckKind, EngineConfig
+
+
+def flaky(target, fail: int) -> str:
+    return target.url(f"/flaky?key={uuid.uuid4().hex}&fail={fail}")
+
+
+async def test_a_site_that_fails_twice_then_answers_is_up_on_the_third_attempt(target):
+    result = await check(flaky(target, fail=2), retries=3, retry_backoff=0.01)
+
+    assert result.ok is True
+    assert result.attempts == 3
+
+
+async def test_a_site_down_on_every_attempt_is_down_after_all_retries(target):
+    result = await check(target.url("/status/503"), retries=3, retry_backoff=0.01)
+
+    assert result.kind == CheckKind.HTTP_STATUS
+    assert result.attempts == 4
+
+
+async def test_retries_back_off_exponentially(target):
+    began = time.monotonic()
+    result = await check(target.url("/status/500"), retries=2, retry_backoff=0.1)
+
+    assert result.attempts == 3
+    assert 0.3 <= time.monotonic() - began < 1.0  # 0.1 + 0.2
+
+
+async def test_a_timeout_is_not_retried(target):
+    result = await check(target.url("/hang"), timeout=0.3, retries=3, retry_backoff=0.01)
+
+    assert result.kind == CheckKind.TIMEOUT
+    assert result.attempts == 1
+
+
+async def test_a_retrying_check_frees_its_slot_while_it_waits(target):
+    config = EngineConfig(allow_private_targets=True, concurrency=1, retries=1, retry_backoff=0.5)
+    async with CheckEngine(config) as engine:
+        began = time.monotonic()
+        retrying, good = await engine.check_many(
+            [spec(target.url("/status/503"), website_id=1), spec(target.url("/up"), website_id=2)]
+        )
+
+    assert retrying.attempts == 2 and good.ok
+    assert good.checked_at < retrying.checked_at
+    assert (good.checked_at - retrying.started_at).total_seconds() < 0.4
+    assert time.monotonic() - began >= 0.5
+
+
+async def test_a_retrying_check_frees_its_slot_for_a_concurrent_check_call(target):
+    config = EngineConfig(allow_private_targets=True, concurrency=1, retries=1, retry_backoff=0.5)
+    async with CheckEngine(config) as engine:
+        retrying_task = asyncio.create_task(engine.check(spec(target.url("/status/503"))))
+        await asyncio.sleep(0.1)  # its first attempt is done; it is backing off
+        good = await asyncio.wait_for(engine.check(spec(target.url("/up"))), timeout=0.3)
+        retrying = await retrying_task
+
+    assert good.ok and good.checked_at < retrying.checked_at
+    assert retrying.attempts == 2
+
+
+async def test_check_many_returns_results_in_the_order_given(target):
+    delays = [0.3, 0.05, 0.2, 0.0, 0.1]
+    specs = [spec(target.url(f"/slow?delay={d}"), website_id=i) for i, d in enumerate(delays)]
+    async with CheckEngine(TEST_CONFIG) as engine:
+        results = await engine.check_many(specs)
+
+    assert [r.website_id for r in results] == [0, 1, 2, 3, 4]
+    assert all(r.ok for r in results)
+
+
+async def test_check_many_keeps_at_most_concurrency_checks_in_flight(target):
+    target.max_in_flight = 0
+    config = EngineConfig(allow_private_targets=True, concurrency=3, retries=0)
+    specs = [spec(target.url("/slow?delay=0.1"), website_id=i) for i in range(9)]
+    async with CheckEngine(config) as engine:
+        began = time.monotonic()
+        results = await engine.check_many(specs)
+
+    assert all(r.ok for r in results)
+    assert target.max_in_flight == 3
+    assert time.monotonic() - began >= 0.3  # three waves of 0.1 s
+
+
+async def test_check_many_of_nothing_is_an_empty_list():
+    async with CheckEngine(TEST_CONFIG) as engine:
+        assert await engine.check_many([]) == []
+
+
+async def test_checking_before_start_is_a_programming_error():
+    engine = CheckEngine(TEST_CONFIG)
+
+    with pytest.raises(RuntimeError, match="start"):
+        await engine.check(spec("http://example.com/"))
