@@ -10,6 +10,9 @@ import httpx
 import pytest
 from sqlalchemy import text
 
+from pydantic import SecretStr
+
+from tests.fakes.telegram_api import FakeTelegram
 from tests.services import create_scratch_database, drop_scratch_database
 from webmon.app import create_app
 from webmon.config import Settings
@@ -85,6 +88,24 @@ async def app(db: Database, settings: Settings):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 async def client(app) -> AsyncIterator[httpx.AsyncClient]:  # type: ignore[no-untyped-def]
-    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
-    async with httpx.AsyncClient(transport=transport, base_url="http://webmon.test") as http:
-        yield http
+    """An HTTP client talking to the app in-process, with the app's lifespan running."""
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+        async with httpx.AsyncClient(transport=transport, base_url="http://webmon.test") as http:
+            yield http
+
+
+TELEGRAM_TOKEN = "7000000001:AAH-s3cret_Token-value-1234567890abc"
+
+
+@pytest.fixture
+async def telegram() -> AsyncIterator[FakeTelegram]:
+    """A fake Telegram Bot API on 127.0.0.1 (tests never talk to the real one)."""
+    async with FakeTelegram(token=TELEGRAM_TOKEN) as fake:
+        yield fake
+
+
+def with_telegram(settings: Settings, fake: FakeTelegram) -> Settings:
+    return settings.model_copy(
+        update={"telegram_bot_token": SecretStr(fake.token), "telegram_api_url": fake.api_url}
+    )

@@ -95,3 +95,69 @@ def test_serve_keeps_sessions_across_a_restart(tmp_path):
         stop(process)
 
     assert me.status_code == 200
+
+
+async def test_serve_monitors_a_site_end_to_end(tmp_path):
+    import asyncio
+
+    from tests.targets import WORD, target_site
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = clean_env(WEBMON_ALLOW_PRIVATE_TARGETS="true")
+    process = subprocess.Popen(
+        [WEBMON, "serve", "--port", str(port)], env=env, cwd=tmp_path,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        async with target_site() as target, httpx.AsyncClient(base_url=base, timeout=5) as client:
+            for _ in range(100):
+                try:
+                    await client.get("/health")
+                    break
+                except httpx.TransportError:
+                    await asyncio.sleep(0.1)
+            await client.post("/api/v1/auth/register", json={"email": "a@example.com", "username": "a_user", "password": "password 1"})
+            token = (await client.post("/api/v1/auth/login", json={"email": "a@example.com", "password": "password 1"})).json()["access_token"]
+            headers = {"Authorization": f"Bearer {token}"}
+            site = (await client.post("/api/v1/websites", headers=headers, json={"url": target.serve("/"), "valid_word": WORD})).json()
+            for _ in range(50):
+                checked = (await client.get(f"/api/v1/websites/{site['id']}", headers=headers)).json()
+                if checked["status"] != "pending":
+                    break
+                await asyncio.sleep(0.1)
+    finally:
+        stop(process)
+
+    assert checked["status"] == "up"
+    assert target.hits["/"] == 1
+
+
+async def test_bot_answers_start_with_the_chats_id(tmp_path, telegram):
+    from tests.conftest import TEST_SECRET
+
+    env = clean_env(
+        WEBMON_SECRET_KEY=TEST_SECRET,
+        WEBMON_TELEGRAM_BOT_TOKEN=telegram.token,
+        WEBMON_TELEGRAM_API_URL=telegram.api_url,
+        WEBMON_DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/webmon.db",
+    )
+    assert run_webmon("migrate", env=env, cwd=tmp_path).returncode == 0
+    process = subprocess.Popen([WEBMON, "bot"], env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        telegram.push_message(-100777, "/start", chat_type="group")
+        [reply] = await telegram.wait_for_sent(1, chat_id=-100777, timeout=20)
+    finally:
+        stop(process)
+
+    assert "-100777" in reply.text
+    assert {command["command"] for command in telegram.commands} >= {"start", "status", "help"}
+
+
+def test_bot_refuses_to_start_without_a_token(tmp_path):
+    from tests.conftest import TEST_SECRET
+
+    result = run_webmon("bot", env=clean_env(WEBMON_SECRET_KEY=TEST_SECRET), cwd=tmp_path)
+
+    assert result.returncode == 2
+    assert "WEBMON_TELEGRAM_BOT_TOKEN" in result.stderr

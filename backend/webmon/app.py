@@ -4,13 +4,15 @@ dashboard around the same app."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from datetime import datetime
+from pathlib import Path
 
 from fastapi import FastAPI
 
 from webmon import __version__
 from webmon.api.errors import install_error_handlers
+from webmon.api.headers import SecurityHeaders
 from webmon.api.health import router as health_router
 from webmon.api.limits import RequestSizeLimit
 from webmon.api.router import api_router
@@ -18,6 +20,9 @@ from webmon.auth.passwords import PasswordHasher
 from webmon.config import Settings, get_settings
 from webmon.db import Database
 from webmon.models import utcnow
+from webmon.runner.serve import run_in_process_services
+from webmon.telegram.client import telegram_client
+from webmon.web.spa import mount_dashboard
 
 DESCRIPTION = """Webmon checks your websites on schedule, keeps every check, and alerts Telegram when
 a site goes down and when it recovers. Authorize with your email and password (the form's
@@ -29,21 +34,30 @@ def create_app(
     *,
     database: Database | None = None,
     clock: Callable[[], datetime] = utcnow,
+    scheduler: bool = False,
+    nudge: Callable[[], object] | None = None,
+    dashboard: Path | None = None,
 ) -> FastAPI:
+    """`scheduler=True` runs the check pipeline in-process (`webmon serve`); otherwise `nudge` is
+    called after a site is added or "check now" is pressed (the API asks a Celery worker to claim).
+    `dashboard` is the folder of the built SPA to serve at `/` (`webmon serve` passes it)."""
     settings = settings or get_settings()
     settings.require_secret_key()  # refuse to start rather than sign tokens with nothing
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        owned = getattr(app.state, "db", None) is None
-        if owned:
-            app.state.db = Database(settings)
-        try:
+        async with AsyncExitStack() as stack:
+            if app.state.db is None:
+                app.state.db = Database(settings)
+                stack.push_async_callback(_dispose, app)
+            app.state.telegram = await stack.enter_async_context(telegram_client(settings))
+            if scheduler:
+                services = await stack.enter_async_context(
+                    run_in_process_services(app.state.db, settings, clock, app.state.telegram)
+                )
+                app.state.services = services
+                app.state.nudge = services.scheduler.wake
             yield
-        finally:
-            if owned:
-                await app.state.db.dispose()
-                app.state.db = None
 
     app = FastAPI(
         title="Webmon",
@@ -56,8 +70,27 @@ def create_app(
     app.state.db = database
     app.state.passwords = PasswordHasher(settings.bcrypt_rounds)
     app.state.clock = clock
+    app.state.telegram = None
+    app.state.services = None
+    app.state.nudge = nudge or (lambda: None)
     install_error_handlers(app)
     app.include_router(api_router)
     app.include_router(health_router)
+    if dashboard is not None:
+        mount_dashboard(app, dashboard)  # last: its catch-all route must not shadow the API
     app.add_middleware(RequestSizeLimit, max_bytes=settings.max_request_bytes)
+    app.add_middleware(SecurityHeaders)
     return app
+
+
+async def _dispose(app: FastAPI) -> None:
+    await app.state.db.dispose()
+    app.state.db = None
+
+
+def create_api_app() -> FastAPI:
+    """The uvicorn factory of `webmon api`: the multi-service API, which wakes Celery."""
+    from webmon.worker.nudge import celery_nudge
+
+    settings = get_settings()
+    return create_app(settings, nudge=celery_nudge(settings))

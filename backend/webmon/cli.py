@@ -36,6 +36,15 @@ def _fail(exc: Exception) -> typer.Exit:
     return typer.Exit(2)
 
 
+def _require_secret(settings: Settings) -> Settings:
+    """Only `serve` may invent a key; the processes of the multi-service mode must share one."""
+    try:
+        settings.require_secret_key()
+    except SettingsError as exc:
+        raise _fail(exc) from None
+    return settings
+
+
 @cli.command()
 def serve(host: HostOption = "127.0.0.1", port: PortOption = 8000) -> None:
     """The whole product in one process: API, dashboard, scheduler, checks, alerts (SQLite by default)."""
@@ -43,6 +52,7 @@ def serve(host: HostOption = "127.0.0.1", port: PortOption = 8000) -> None:
 
     from webmon.app import create_app
     from webmon.migrations import upgrade_to_head
+    from webmon.web.spa import dashboard_dir
 
     settings = _settings()
     try:
@@ -50,7 +60,11 @@ def serve(host: HostOption = "127.0.0.1", port: PortOption = 8000) -> None:
     except SettingsError as exc:
         raise _fail(exc) from None
     upgrade_to_head(settings.database_url)
-    uvicorn.run(create_app(settings), host=host, port=port, loop=_loop(), proxy_headers=False, log_config=None)
+    dashboard = dashboard_dir()
+    if dashboard is None:
+        typer.echo("webmon: the dashboard is not built (`make run` builds it; it needs Node.js); serving the API only", err=True)
+    app = create_app(settings, scheduler=True, dashboard=dashboard)
+    uvicorn.run(app, host=host, port=port, loop=_loop(), proxy_headers=False, log_config=None)
 
 
 @cli.command()
@@ -62,13 +76,9 @@ def api(
     """The API alone (uvicorn), for the multi-service deployment. Needs WEBMON_SECRET_KEY."""
     import uvicorn
 
-    settings = _settings()
-    try:
-        settings.require_secret_key()
-    except SettingsError as exc:
-        raise _fail(exc) from None
+    _require_secret(_settings())
     uvicorn.run(
-        "webmon.app:create_app",
+        "webmon.app:create_api_app",
         factory=True,
         host=host,
         port=port,
@@ -76,6 +86,54 @@ def api(
         loop=_loop(),
         log_config=None,
     )
+
+
+@cli.command()
+def worker(
+    threads: Annotated[int, typer.Option(min=1, max=512, help="batches a worker process runs at once")] = 16,
+    queues: Annotated[str, typer.Option(help="comma-separated queues to consume")] = "checks,notifications,maintenance",
+) -> None:
+    """A Celery worker: runs check batches, notifications and cleanup (same as `celery -A webmon.worker worker`)."""
+    settings = _require_secret(_settings())
+    from webmon.worker import app as celery_app
+
+    celery_app.worker_main(
+        ["worker", "--pool", "threads", "--concurrency", str(threads), "--queues", queues,
+         "--loglevel", settings.log_level, "--without-gossip", "--without-mingle"]
+    )
+
+
+@cli.command()
+def beat() -> None:
+    """Celery Beat: ticks every WEBMON_SCHEDULER_TICK seconds (same as `celery -A webmon.worker beat`).
+    Run exactly one; a second one is harmless but useless."""
+    settings = _require_secret(_settings())
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    from webmon.worker import app as celery_app
+
+    celery_app.start(["beat", "--loglevel", settings.log_level])
+
+
+@cli.command()
+def bot() -> None:
+    """The Telegram bot (long polling): answers /start with the chat's id, /status, /help."""
+    import asyncio
+
+    settings = _require_secret(_settings())
+    if settings.telegram_bot_token is None:
+        raise _fail(SettingsError("WEBMON_TELEGRAM_BOT_TOKEN is not set: there is no bot to run"))
+
+    async def main() -> None:
+        from webmon.bot.service import build_bot_application, run_bot
+        from webmon.db import Database
+
+        db = Database(settings)
+        try:
+            await run_bot(build_bot_application(db, settings), handle_signals=True)
+        finally:
+            await db.dispose()
+
+    asyncio.run(main())
 
 
 @cli.command()

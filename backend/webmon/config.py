@@ -56,6 +56,8 @@ class Settings(BaseSettings):
     bcrypt_rounds: Annotated[int, Field(ge=4, le=16)] = 12
     max_request_bytes: Annotated[int, Field(ge=1024)] = 1024 * 1024
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    check_concurrency: Annotated[int, Field(ge=1, le=20_000)] = 500
+    check_batch_size: Annotated[int, Field(ge=1, le=5_000)] = 200
     db_pool_size: Annotated[int, Field(ge=1, le=200)] = 10
     db_max_overflow: Annotated[int, Field(ge=0, le=200)] = 10
 

@@ -159,3 +159,47 @@ async def test_changing_the_password_needs_the_current_one(client):
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["body", "current_password"]
     assert (await client.get(ME, headers=headers)).status_code == 200
+
+
+async def test_the_dashboard_session_is_an_httponly_cookie_that_authenticates(client):
+    await client.post(REGISTER, json=_alice())
+
+    response = await client.post("/api/v1/auth/session", json={"email": "alice@example.com", "password": DEFAULT_PASSWORD})
+
+    assert response.status_code == 200
+    assert response.json()["email"] == "alice@example.com"
+    assert "access_token" not in response.text
+    cookie = response.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie and "Path=/api" in cookie
+    assert (await client.get(ME)).status_code == 200  # the client sends the cookie back
+
+
+async def test_a_cookie_session_must_send_the_csrf_header_to_change_anything(client):
+    await client.post(REGISTER, json=_alice())
+    await client.post("/api/v1/auth/session", json={"email": "alice@example.com", "password": DEFAULT_PASSWORD})
+    body = {"url": "https://example.com/", "valid_word": "Example"}
+
+    without = await client.post("/api/v1/websites", json=body)
+    with_header = await client.post("/api/v1/websites", json=body, headers={"X-Requested-With": "webmon"})
+
+    assert without.status_code == 403
+    assert with_header.status_code == 201
+
+
+async def test_logging_out_clears_the_session_cookie(client):
+    await client.post(REGISTER, json=_alice())
+    await client.post("/api/v1/auth/session", json={"email": "alice@example.com", "password": DEFAULT_PASSWORD})
+
+    response = await client.delete("/api/v1/auth/session")
+
+    assert response.status_code == 204
+    assert (await client.get(ME)).status_code == 401
+
+
+async def test_a_wrong_password_sets_no_session(client):
+    await client.post(REGISTER, json=_alice())
+
+    response = await client.post("/api/v1/auth/session", json={"email": "alice@example.com", "password": "nope nope"})
+
+    assert response.status_code == 401
+    assert "set-cookie" not in response.headers

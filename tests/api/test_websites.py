@@ -7,10 +7,19 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from tests.conftest import with_telegram
 from tests.factories import create_site, register
 from webmon.models import Website, WebsiteCheck
 
 SITES = "/api/v1/websites"
+
+
+@pytest.fixture
+def settings(database, telegram):
+    """Telegram is set up (a fake Bot API that knows the chats these tests use)."""
+    for chat in ("-1001234567890", "123456789", "@my_channel", "12345"):
+        telegram.add_chat(chat, type="private" if chat.isdigit() else "group")
+    return with_telegram(database.settings, telegram)
 
 
 @pytest.fixture
@@ -340,3 +349,17 @@ async def test_a_malformed_site_id_is_422(client, alice, website_id):
 
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["path", "website_id"]
+
+
+async def test_the_list_filters_paused_sites_apart_from_their_last_status(client, alice, db):
+    paused = await create_site(client, alice, name="paused one", is_active=False)
+    running = await create_site(client, alice, name="running one")
+    async with db.session_scope() as session:
+        (await session.get(Website, paused["id"])).status = "up"
+        (await session.get(Website, running["id"])).status = "up"
+
+    only_paused = await client.get(SITES, params={"status": "paused"}, headers=alice)
+    only_up = await client.get(SITES, params={"status": "up"}, headers=alice)
+
+    assert [site["name"] for site in only_paused.json()] == ["paused one"]
+    assert [site["name"] for site in only_up.json()] == ["running one"]

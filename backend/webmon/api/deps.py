@@ -64,12 +64,32 @@ def _unauthorized() -> HTTPException:
     )
 
 
+SESSION_COOKIE = "webmon_session"
+CSRF_HEADER = "X-Requested-With"
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def _token_from_cookie(request: Request) -> str | None:
+    """The dashboard's session cookie (HttpOnly, so page scripts, and an XSS, cannot read it).
+
+    A cookie rides along on cross-site requests too, so a request that changes something must
+    also carry a custom header, which a page on another site cannot add without CORS consent.
+    """
+    token = request.cookies.get(SESSION_COOKIE)
+    if token and request.method not in _SAFE_METHODS and not request.headers.get(CSRF_HEADER):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, detail=f"Missing {CSRF_HEADER} header")
+    return token
+
+
 async def get_current_user(
-    token: Annotated[str | None, Depends(oauth2_scheme)],
+    request: Request,
+    bearer: Annotated[str | None, Depends(oauth2_scheme)],
     session: SessionDep,
     settings: SettingsDep,
 ) -> User:
-    """The user a valid bearer token names. Expired, forged, revoked or disabled: 401 alike."""
+    """The user a valid token names: a bearer header (API clients) or the dashboard's session
+    cookie. Expired, forged, revoked or disabled: 401 alike."""
+    token = bearer or _token_from_cookie(request)
     if not token:
         raise _unauthorized()
     claims = decode_access_token(token, secret=settings.require_secret_key())

@@ -11,6 +11,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy import exc as sa_exc
 
+from webmon.db import is_database_unavailable
+
 log = logging.getLogger("webmon.api")
 
 RETRY_AFTER_SECONDS = "5"
@@ -25,29 +27,6 @@ def field_error(field: str, message: str, *, kind: str = "value_error", location
 def _public_error(error: dict[str, Any]) -> dict[str, Any]:
     # Never echo the submitted value back: it may be a password.
     return {"type": error.get("type"), "loc": list(error.get("loc", ())), "msg": error.get("msg")}
-
-
-def is_database_unavailable(exc: BaseException) -> bool:
-    """Lost connections, refused connections, a full pool, a locked SQLite file: retrying later helps."""
-    if isinstance(exc, sa_exc.TimeoutError):  # the pool had no connection to give
-        return True
-    if isinstance(exc, sa_exc.DBAPIError):
-        if exc.connection_invalidated or isinstance(exc, (sa_exc.OperationalError, sa_exc.InterfaceError)):
-            return True
-        exc = exc.orig or exc  # type: ignore[assignment]
-    if isinstance(exc, (ConnectionError, TimeoutError)):
-        return True
-    name = type(exc).__name__
-    # asyncpg's own connection-level errors, without importing asyncpg here.
-    return name in {
-        "CannotConnectNowError",
-        "ConnectionDoesNotExistError",
-        "ConnectionFailureError",
-        "InterfaceError",
-        "TooManyConnectionsError",
-        "AdminShutdownError",
-        "CrashShutdownError",
-    }
 
 
 def _service_unavailable() -> JSONResponse:

@@ -3,11 +3,11 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Response, status
+from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
 from fastapi.security import OAuth2PasswordRequestForm
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from webmon.api.deps import ClockDep, CurrentUser, PasswordsDep, SessionDep, SettingsDep
+from webmon.api.deps import SESSION_COOKIE, ClockDep, CurrentUser, PasswordsDep, SessionDep, SettingsDep
 from webmon.api.errors import field_error
 from webmon.auth import service
 from webmon.auth.passwords import PasswordHasher
@@ -41,7 +41,7 @@ async def _login(
     *,
     email: str,
     password: str,
-) -> TokenOut:
+) -> tuple[User, TokenOut]:
     user = await service.authenticate(session, passwords, email=email, password=password)
     if user is None:
         raise HTTPException(
@@ -49,7 +49,7 @@ async def _login(
         )
     if not user.is_active:
         raise HTTPException(status.HTTP_403_FORBIDDEN, detail="This account is disabled")
-    return _issue_token(user, settings, clock)
+    return user, _issue_token(user, settings, clock)
 
 
 @router.post("/register", status_code=status.HTTP_201_CREATED, response_model=UserOut)
@@ -66,7 +66,8 @@ async def register(body: RegisterIn, session: SessionDep, passwords: PasswordsDe
 async def login(
     body: LoginIn, session: SessionDep, passwords: PasswordsDep, settings: SettingsDep, clock: ClockDep
 ) -> TokenOut:
-    return await _login(session, passwords, settings, clock, email=str(body.email), password=body.password)
+    _, token = await _login(session, passwords, settings, clock, email=str(body.email), password=body.password)
+    return token
 
 
 @router.post("/token", response_model=TokenOut, summary="Log in with the OAuth2 password form (username = email)")
@@ -77,7 +78,42 @@ async def token(
     settings: SettingsDep,
     clock: ClockDep,
 ) -> TokenOut:
-    return await _login(session, passwords, settings, clock, email=form.username, password=form.password)
+    _, token = await _login(session, passwords, settings, clock, email=form.username, password=form.password)
+    return token
+
+
+@router.post(
+    "/session",
+    response_model=UserOut,
+    summary="Log in the dashboard: sets an HttpOnly session cookie instead of returning the token",
+)
+async def open_session(
+    body: LoginIn,
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    passwords: PasswordsDep,
+    settings: SettingsDep,
+    clock: ClockDep,
+) -> User:
+    user, token = await _login(session, passwords, settings, clock, email=str(body.email), password=body.password)
+    response.set_cookie(
+        SESSION_COOKIE,
+        token.access_token,
+        max_age=token.expires_in,
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https" or str(settings.public_url).startswith("https"),
+        path="/api",
+    )
+    return user
+
+
+@router.delete("/session", status_code=status.HTTP_204_NO_CONTENT, summary="Log out the dashboard")
+async def close_session() -> Response:
+    response = Response(status_code=status.HTTP_204_NO_CONTENT)
+    response.delete_cookie(SESSION_COOKIE, path="/api", httponly=True, samesite="strict")
+    return response
 
 
 @router.get("/me", response_model=UserOut)

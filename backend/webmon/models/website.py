@@ -39,6 +39,9 @@ class Website(Base):
     valid_word: Mapped[str] = mapped_column(String(200))
     timeout: Mapped[int] = mapped_column(SmallInteger, default=30, server_default="30")
     telegram_chat_id: Mapped[str | None] = mapped_column(String(64))
+    # Why alerts cannot reach the chat (bot blocked, chat not found...), until the chat changes
+    # or a message gets through again.
+    telegram_error: Mapped[str | None] = mapped_column(String(500))
 
     check_interval: Mapped[int] = mapped_column(Integer, default=300, server_default="300")
     is_active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
@@ -51,6 +54,15 @@ class Website(Base):
     )
     response_time: Mapped[int | None] = mapped_column(Integer)  # milliseconds
     error_message: Mapped[str | None] = mapped_column(String(1000))
+
+    error_kind: Mapped[str | None] = mapped_column(String(24))  # of the last check: DNS, TIMEOUT, ...
+    # Alert-policy state: when the current run of failed checks began (also when an outage began).
+    failing_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    status_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The scheduled slot the last stored check filled. Storing is a compare-and-set on it, so a
+    # batch that runs twice (redelivered after a worker died) never stores a slot twice.
+    last_slot_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    tls_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     total_checks: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     failed_checks: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

@@ -17,11 +17,13 @@ CheckInterval = Annotated[
     int, Field(ge=1, le=86_400, description="seconds; at least WEBMON_MIN_CHECK_INTERVAL")
 ]
 FailureThreshold = Annotated[int, Field(ge=1, le=10)]
+_ChatIdText = Annotated[str, Field(max_length=64), AfterValidator(check_chat_id)]
 ChatId = Annotated[
-    Annotated[str, Field(max_length=64), AfterValidator(check_chat_id)] | None,
+    _ChatIdText | None,
     BeforeValidator(normalize_chat_id),
     Field(examples=["123456789", "-1001234567890", "@mychannel"]),
 ]
+RequiredChatId = Annotated[_ChatIdText, BeforeValidator(normalize_chat_id)]
 WebsiteStatusName = Literal["pending", "up", "down"]
 
 
@@ -74,18 +76,16 @@ class WebsiteOut(BaseModel):
     failed_checks: int
     consecutive_failures: int
     last_notification_sent: datetime | None
+    error_kind: str | None = Field(description="why the last check failed: DNS, CONNECT, TLS, TIMEOUT, HTTP_STATUS, ...")
+    status_changed_at: datetime | None
+    tls_expires_at: datetime | None = Field(description="https only: when the certificate expires")
+    telegram_error: str | None = Field(description="why alerts cannot reach the Telegram chat, if they cannot")
     created_at: datetime
     updated_at: datetime | None
 
 
-class CheckOut(BaseModel):
-    id: int
-    status: Literal["up", "down"]
-    status_code: int | None
-    response_time: int | None = Field(description="milliseconds")
-    error_kind: str | None = Field(description="DNS, CONNECT, TLS, TIMEOUT, HTTP_STATUS, KEYWORD_MISSING, ...")
-    error_message: str | None
-    checked_at: datetime
+class WebsiteListItem(WebsiteOut):
+    uptime_24h: float | None = Field(description="time-weighted uptime over the last 24 hours, percent")
 
 
 class CheckQueued(BaseModel):

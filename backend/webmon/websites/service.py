@@ -12,8 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from webmon.api.errors import field_error
 from webmon.config import Settings
-from webmon.models import User, Website, WebsiteCheck
-from webmon.websites.schemas import WebsiteCreate
+from webmon.engine.ssrf import blocked_reason_for_url
+from webmon.models import User, Website
 
 # What the API shows of a website, in order; list rows are selected as exactly these columns.
 WEBSITE_OUT_COLUMNS = (
@@ -35,20 +35,14 @@ WEBSITE_OUT_COLUMNS = (
     Website.failed_checks,
     Website.consecutive_failures,
     Website.last_notification_sent,
+    Website.error_kind,
+    Website.status_changed_at,
+    Website.tls_expires_at,
+    Website.telegram_error,
     Website.created_at,
     Website.updated_at,
 )
 WEBSITE_OUT_FIELDS = tuple(column.key for column in WEBSITE_OUT_COLUMNS)
-CHECK_OUT_COLUMNS = (
-    WebsiteCheck.id,
-    WebsiteCheck.status,
-    WebsiteCheck.status_code,
-    WebsiteCheck.response_time,
-    WebsiteCheck.error_kind,
-    WebsiteCheck.error_message,
-    WebsiteCheck.checked_at,
-)
-
 # Changing any of these changes what a check does, so the site is checked again right away.
 _RECHECK_FIELDS = frozenset({"url", "valid_word", "timeout"})
 
@@ -67,6 +61,13 @@ def default_name(url: str) -> str:
 
 def check_rules(settings: Settings, values: dict[str, Any]) -> None:
     """Rules that depend on settings, as 422s naming the field."""
+    url = values.get("url")
+    if url is not None and not settings.allow_private_targets:
+        # Webmon is multi-user: nobody may point it at the server's own network. The engine
+        # checks the address it really dials too (DNS names, redirects); this is the early "no".
+        reason = blocked_reason_for_url(url)
+        if reason is not None:
+            raise field_error("url", f"cannot be monitored: {reason}", kind="url_blocked")
     interval = values.get("check_interval")
     if interval is not None and interval < settings.min_check_interval:
         raise field_error(
@@ -87,8 +88,11 @@ async def list_websites(
 ) -> tuple[list[dict[str, Any]], int]:
     """One page of a user's sites as plain dicts (no ORM objects: this is the hottest read)."""
     conditions = [Website.user_id == user_id]
-    if status is not None:
-        conditions.append(Website.status == status)
+    if status == "paused":
+        conditions.append(Website.is_active.is_(False))
+    elif status is not None:
+        # The status of a paused site is frozen at its last check; the dashboard counts it as paused.
+        conditions += [Website.status == status, Website.is_active.is_(True)]
     if search:
         pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         conditions.append(
@@ -106,9 +110,8 @@ async def get_website(session: AsyncSession, *, user_id: int, website_id: int) -
 
 
 async def create_website(
-    session: AsyncSession, *, user: User, data: WebsiteCreate, settings: Settings, now: datetime
+    session: AsyncSession, *, user: User, values: dict[str, Any], settings: Settings, now: datetime
 ) -> Website:
-    values = data.model_dump()
     check_rules(settings, values)
     # Lock the owner's row so two concurrent creates cannot both slip under the cap.
     await session.execute(select(User.id).where(User.id == user.id).with_for_update())
@@ -135,6 +138,8 @@ async def update_website(
         changes["name"] = default_name(changes.get("url") or website.url)
     recheck = any(field in changes and changes[field] != getattr(website, field) for field in _RECHECK_FIELDS)
     resumed = changes.get("is_active") is True and not website.is_active
+    if "telegram_chat_id" in changes and changes["telegram_chat_id"] != website.telegram_chat_id:
+        website.telegram_error = None  # a new chat: the old one's problem is not its problem
     for field, value in changes.items():
         setattr(website, field, value)
     if recheck or resumed:
@@ -157,14 +162,3 @@ async def request_check(session: AsyncSession, *, website: Website, now: datetim
     website.next_check_at = now
     await session.flush()
     return website
-
-
-async def list_checks(
-    session: AsyncSession, *, website_id: int, limit: int, before: datetime | None = None
-) -> list[dict[str, Any]]:
-    query = select(*CHECK_OUT_COLUMNS).where(WebsiteCheck.website_id == website_id)
-    if before is not None:
-        query = query.where(WebsiteCheck.checked_at < before)
-    query = query.order_by(WebsiteCheck.checked_at.desc(), WebsiteCheck.id.desc()).limit(limit)
-    result = await session.execute(query)
-    return [dict(row) for row in result.mappings()]

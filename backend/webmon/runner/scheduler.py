@@ -1,0 +1,127 @@
+"""`webmon serve`'s scheduler: the pipeline on an asyncio task, no Redis or Celery.
+
+Every tick (or at once when woken, e.g. after "check now") it claims the sites due within the next
+tick and starts a batch task for each slice; the batches wait for each site's slot, check and
+store. Daily at 02:00 it removes old check rows.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from webmon.config import Settings
+from webmon.db import Database, is_database_unavailable
+from webmon.engine import CheckEngine
+from webmon.models import utcnow
+from webmon.runner.pipeline import run_batch
+from webmon.runner.retention import delete_old_checks, next_cleanup_after
+from webmon.runner.scheduling import claim_due_websites, split_into_batches
+from webmon.runner.store import StoreOutcome
+
+log = logging.getLogger("webmon.scheduler")
+
+CLAIM_LIMIT = 5000
+
+
+class InProcessScheduler:
+    def __init__(
+        self,
+        db: Database,
+        engine: CheckEngine,
+        settings: Settings,
+        *,
+        clock: Callable[[], datetime] = utcnow,
+        on_stored: Callable[[StoreOutcome], None] | None = None,
+    ) -> None:
+        self.db = db
+        self.engine = engine
+        self.settings = settings
+        self.clock = clock
+        self.on_stored = on_stored
+        self._wake = asyncio.Event()
+        self._batches: set[asyncio.Task[object]] = set()
+        self._in_flight = 0
+        # Back-pressure: never hold more claimed-but-unchecked sites than this; the rest stay due
+        # in the database and are claimed as soon as there is room.
+        self.max_in_flight = max(settings.check_concurrency * 4, settings.check_batch_size)
+        self._next_cleanup = next_cleanup_after(clock())
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    async def run(self) -> None:
+        tick = self.settings.scheduler_tick
+        while True:
+            try:
+                await self.tick()
+            except Exception as exc:
+                if is_database_unavailable(exc):
+                    log.warning("scheduler tick skipped, database unavailable: %s", type(exc).__name__)
+                else:
+                    log.exception("scheduler tick failed")
+            try:
+                await asyncio.wait_for(self._wake.wait(), timeout=tick)
+            except TimeoutError:
+                pass
+            self._wake.clear()
+
+    async def tick(self) -> int:
+        """Claim what is due and start it; returns how many sites were claimed."""
+        claimed = 0
+        horizon = timedelta(seconds=self.settings.scheduler_tick)
+        while self._in_flight < self.max_in_flight:
+            limit = min(CLAIM_LIMIT, self.max_in_flight - self._in_flight)
+            async with self.db.session_scope() as session:
+                claims = await claim_due_websites(session, now=self.clock(), horizon=horizon, limit=limit)
+            for batch in split_into_batches(claims, self.settings.check_batch_size):
+                self._start_batch(batch)
+            claimed += len(claims)
+            if len(claims) < limit:
+                break
+        if self.clock() >= self._next_cleanup:
+            self._next_cleanup = next_cleanup_after(self.clock())
+            self._spawn(self._cleanup())
+        return claimed
+
+    def _start_batch(self, batch: list) -> None:  # type: ignore[type-arg]
+        self._in_flight += len(batch)
+
+        async def run() -> None:
+            try:
+                await run_batch(
+                    self.db,
+                    self.engine,
+                    batch,
+                    reminder_interval=timedelta(seconds=self.settings.alert_reminder_interval),
+                    clock=self.clock,
+                    on_stored=self.on_stored,
+                )
+            except Exception:
+                log.exception("check batch of %d sites failed", len(batch))
+            finally:
+                self._in_flight -= len(batch)
+
+        self._spawn(run())
+
+    async def _cleanup(self) -> None:
+        cutoff = self.clock() - timedelta(days=self.settings.check_retention_days)
+        removed = await delete_old_checks(self.db, older_than=cutoff)
+        log.info("removed %d check rows older than %s", removed, cutoff.isoformat())
+
+    def _spawn(self, coroutine) -> None:  # type: ignore[no-untyped-def]
+        task = asyncio.ensure_future(coroutine)
+        self._batches.add(task)
+        task.add_done_callback(self._batches.discard)
+
+    async def drain(self, timeout: float = 10) -> None:
+        """Let running batches finish (used at shutdown and by tests)."""
+        if self._batches:
+            await asyncio.wait(set(self._batches), timeout=timeout)
+
+    async def stop(self) -> None:
+        for task in list(self._batches):
+            task.cancel()
+        await asyncio.gather(*self._batches, return_exceptions=True)

@@ -1,0 +1,168 @@
+"""Stats, series, sparklines and the dashboard's counts for one owner's sites."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from webmon.models import HourlyRollup, Website, WebsiteCheck
+from webmon.models.rollup import HISTOGRAM_COLUMNS
+from webmon.runner.rollups import hour_of
+from webmon.stats.windows import WINDOWS, Totals
+
+_SUMMED = ("checks", "failures", "up_ms", "down_ms", "rt_count", "rt_sum", *HISTOGRAM_COLUMNS)
+SERIES_BUCKETS = {"24h": timedelta(minutes=10), "7d": timedelta(hours=1), "30d": timedelta(hours=6)}
+
+
+def _sums() -> list[Any]:
+    table = HourlyRollup.__table__
+    return [func.sum(table.c[name]).label(name) for name in _SUMMED] + [func.max(table.c.rt_max).label("rt_max")]
+
+
+async def window_totals(session: AsyncSession, website: Website, *, window: str, now: datetime) -> Totals:
+    since = hour_of(now - WINDOWS[window])
+    row = (
+        await session.execute(
+            select(*_sums()).where(HourlyRollup.website_id == website.id, HourlyRollup.hour >= since)
+        )
+    ).one()
+    totals = Totals.from_row(row)
+    totals.add_open_span(website, now)
+    return totals
+
+
+def stats_body(window: str, totals: Totals) -> dict[str, Any]:
+    return {
+        "window": window,
+        "uptime_percent": totals.uptime_percent,
+        "checks": totals.checks,
+        "failed_checks": totals.failures,
+        "avg_response_time": totals.avg_response_time,
+        "p95_response_time": totals.percentile(0.95),
+        "downtime_seconds": round(totals.down_ms / 1000),
+    }
+
+
+async def uptime_24h(session: AsyncSession, sites: Sequence[dict[str, Any]], *, now: datetime) -> dict[int, float | None]:
+    """24 h uptime of a page of sites, from their hourly rollups in one query."""
+    ids = [site["id"] for site in sites]
+    if not ids:
+        return {}
+    table = HourlyRollup.__table__
+    rows = await session.execute(
+        select(table.c.website_id, func.sum(table.c.up_ms), func.sum(table.c.down_ms))
+        .where(table.c.website_id.in_(ids), table.c.hour >= hour_of(now - WINDOWS["24h"]))
+        .group_by(table.c.website_id)
+    )
+    sums = {site_id: (int(up or 0), int(down or 0)) for site_id, up, down in rows}
+    result: dict[int, float | None] = {}
+    for site in sites:
+        up, down = sums.get(site["id"], (0, 0))
+        totals = Totals(up_ms=up, down_ms=down)
+        totals.add_open_span(_SiteView(site), now)
+        result[site["id"]] = totals.uptime_percent
+    return result
+
+
+class _SiteView:
+    """A list row (a dict) seen through the attributes Totals.add_open_span reads."""
+
+    def __init__(self, row: dict[str, Any]) -> None:
+        self.__dict__.update(row)
+
+
+async def series(session: AsyncSession, website_id: int, *, window: str, now: datetime) -> dict[str, Any]:
+    bucket = SERIES_BUCKETS[window]
+    start = _floor(now - WINDOWS[window], bucket)
+    points: dict[datetime, dict[str, Any]] = {}
+    t = start
+    while t <= now:
+        points[t] = {"t": t, "avg_response_time": None, "max_response_time": None, "up": 0, "down": 0, "_sum": 0, "_n": 0}
+        t += bucket
+    if window == "24h":
+        rows = await session.execute(
+            select(WebsiteCheck.checked_at, WebsiteCheck.status, WebsiteCheck.response_time).where(
+                WebsiteCheck.website_id == website_id, WebsiteCheck.checked_at >= start
+            )
+        )
+        for checked_at, status, response_time in rows:
+            point = points.get(_floor(checked_at, bucket))
+            if point is not None:
+                _add(point, up=int(status == "up"), down=int(status != "up"), rt_sum=response_time or 0,
+                     rt_n=int(response_time is not None), rt_max=response_time)
+    else:
+        rows = await session.execute(
+            select(HourlyRollup.hour, HourlyRollup.checks, HourlyRollup.failures, HourlyRollup.rt_sum,
+                   HourlyRollup.rt_count, HourlyRollup.rt_max).where(
+                HourlyRollup.website_id == website_id, HourlyRollup.hour >= start
+            )
+        )
+        for hour, checks, failures, rt_sum, rt_count, rt_max in rows:
+            point = points.get(_floor(hour, bucket))
+            if point is not None:
+                _add(point, up=checks - failures, down=failures, rt_sum=rt_sum, rt_n=rt_count,
+                     rt_max=rt_max if rt_count else None)
+    return {
+        "window": window,
+        "bucket_seconds": int(bucket.total_seconds()),
+        "points": [_finish(point) for point in points.values()],
+    }
+
+
+async def sparklines(session: AsyncSession, *, user_id: int, ids: Sequence[int], now: datetime) -> dict[str, list[dict[str, Any]]]:
+    """The last 24 hours of each of these sites (the caller's only), one point per hour."""
+    start = hour_of(now - timedelta(hours=23))
+    hours = [start + timedelta(hours=n) for n in range(24)]
+    rows = await session.execute(
+        select(HourlyRollup.website_id, HourlyRollup.hour, HourlyRollup.checks, HourlyRollup.failures,
+               HourlyRollup.rt_sum, HourlyRollup.rt_count)
+        .join(Website, and_(Website.id == HourlyRollup.website_id, Website.user_id == user_id))
+        .where(HourlyRollup.website_id.in_(ids), HourlyRollup.hour >= start)
+    )
+    owned = await session.scalars(select(Website.id).where(Website.id.in_(ids), Website.user_id == user_id))
+    lines = {site_id: {hour: _empty_hour(hour) for hour in hours} for site_id in owned}
+    for site_id, hour, checks, failures, rt_sum, rt_count in rows:
+        point = lines[site_id].get(hour)
+        if point is not None:
+            point.update(up=checks - failures, down=failures, avg_response_time=round(rt_sum / rt_count, 1) if rt_count else None)
+    return {str(site_id): list(points.values()) for site_id, points in lines.items()}
+
+
+async def summary(session: AsyncSession, *, user_id: int) -> dict[str, int]:
+    rows = await session.execute(
+        select(Website.status, Website.is_active, func.count()).where(Website.user_id == user_id).group_by(Website.status, Website.is_active)
+    )
+    counts = {"total": 0, "up": 0, "down": 0, "pending": 0, "paused": 0}
+    for status, active, count in rows:
+        counts["total"] += count
+        counts[status if active else "paused"] += count
+    return counts
+
+
+def _empty_hour(hour: datetime) -> dict[str, Any]:
+    return {"t": hour, "avg_response_time": None, "up": 0, "down": 0}
+
+
+def _floor(moment: datetime, bucket: timedelta) -> datetime:
+    seconds = int(bucket.total_seconds())
+    epoch = int(moment.timestamp())
+    return datetime.fromtimestamp(epoch - epoch % seconds, tz=moment.tzinfo)
+
+
+def _add(point: dict[str, Any], *, up: int, down: int, rt_sum: int, rt_n: int, rt_max: int | None) -> None:
+    point["up"] += up
+    point["down"] += down
+    point["_sum"] += rt_sum
+    point["_n"] += rt_n
+    if rt_max is not None and (point["max_response_time"] is None or rt_max > point["max_response_time"]):
+        point["max_response_time"] = rt_max
+
+
+def _finish(point: dict[str, Any]) -> dict[str, Any]:
+    total, count = point.pop("_sum"), point.pop("_n")
+    point["avg_response_time"] = round(total / count, 1) if count else None
+    return point

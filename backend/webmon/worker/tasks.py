@@ -1,0 +1,123 @@
+"""Celery tasks: thin shells around the pipeline functions `webmon serve` calls too."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import datetime, timedelta
+
+from celery import shared_task
+from celery.signals import worker_process_init, worker_process_shutdown, worker_shutdown
+
+from webmon.alerting.sender import AlertSender
+from webmon.models import utcnow
+from webmon.runner.pipeline import run_batch
+from webmon.runner.retention import delete_old_checks
+from webmon.runner.scheduling import Claim, claim_due_websites, split_into_batches
+from webmon.runner.store import StoreOutcome
+from webmon.worker.runtime import close_runtime, get_runtime
+
+log = logging.getLogger("webmon.worker")
+
+CLAIM_LIMIT = 20_000
+
+
+def claims_to_payload(claims: list[Claim]) -> list[list[object]]:
+    return [[claim.website_id, claim.slot.isoformat()] for claim in claims]
+
+
+def claims_from_payload(payload: list[list[object]]) -> list[Claim]:
+    return [Claim(website_id=int(site_id), slot=datetime.fromisoformat(str(slot))) for site_id, slot in payload]
+
+
+async def _claim(runtime, now: datetime) -> list[Claim]:  # type: ignore[no-untyped-def]
+    async with runtime.db.session_scope() as session:
+        return await claim_due_websites(
+            session, now=now, horizon=timedelta(seconds=runtime.settings.scheduler_tick), limit=CLAIM_LIMIT
+        )
+
+
+@shared_task(name="webmon.tick", acks_late=False)
+def tick() -> int:
+    """Claim the sites due within the next tick and queue them in batches. Two Beats or two ticks
+    at once are harmless: the claim is atomic, so each slot goes to one batch."""
+    runtime = get_runtime()
+    now = utcnow()
+    claims = runtime.run(_claim(runtime, now))
+    settings = runtime.settings
+    for batch in split_into_batches(claims, settings.check_batch_size):
+        # A batch still queued one minimum interval after its last slot is dropped: the sites'
+        # next slots are already scheduled, so a backlog after an outage is not stampeded.
+        expires = max(claim.slot for claim in batch) + timedelta(seconds=settings.min_check_interval)
+        run_check_batch.apply_async(args=[claims_to_payload(batch)], expires=expires)
+    return len(claims)
+
+
+@shared_task(name="webmon.run_check_batch")
+def run_check_batch(payload: list[list[object]]) -> int:
+    """Check a batch of claimed sites at their slots and store the results (idempotent per slot)."""
+    runtime = get_runtime()
+
+    def after_store(outcome: StoreOutcome) -> None:
+        # Alerts were written: have them sent now rather than at the next sweep. Publishing
+        # blocks briefly, so it happens off the event loop.
+        if outcome.deliverable:
+            asyncio.get_running_loop().run_in_executor(None, _queue_delivery)
+
+    report = runtime.run(
+        run_batch(
+            runtime.db,
+            runtime.engine,
+            claims_from_payload(payload),
+            reminder_interval=timedelta(seconds=runtime.settings.alert_reminder_interval),
+            notify=runtime.telegram is not None,
+            on_stored=after_store,
+        )
+    )
+    return report.stored
+
+
+def _queue_delivery() -> None:
+    try:
+        deliver_notifications.apply_async(retry=False)
+    except Exception as exc:  # the Beat sweep sends it a little later anyway
+        log.warning("could not queue alert delivery: %s", type(exc).__name__)
+
+
+@shared_task(name="webmon.deliver_notifications", acks_late=False)
+def deliver_notifications() -> int:
+    """Send the alerts waiting in the outbox. Safe to run anywhere, any number of times at once:
+    each alert is claimed by one sender."""
+    runtime = get_runtime()
+    if runtime.telegram is None:
+        return 0
+    sender = AlertSender(
+        runtime.db,
+        runtime.telegram.notifier,
+        runtime.rate_limiter,
+        public_url=str(runtime.settings.public_url).rstrip("/"),
+        clock=utcnow,
+    )
+    return runtime.run(sender.sweep())
+
+
+@shared_task(name="webmon.cleanup_old_checks")
+def cleanup_old_checks() -> int:
+    runtime = get_runtime()
+    cutoff = utcnow() - timedelta(days=runtime.settings.check_retention_days)
+    removed = runtime.run(delete_old_checks(runtime.db, older_than=cutoff))
+    log.info("removed %d check rows older than %s", removed, cutoff.isoformat())
+    return removed
+
+
+@worker_process_init.connect
+def _start_runtime(**_: object) -> None:
+    # A prefork child: start its loop, database pool and HTTP session before the first task.
+    # (With the default threads pool the runtime starts with the first task.)
+    get_runtime()
+
+
+@worker_shutdown.connect
+@worker_process_shutdown.connect
+def _stop_runtime(**_: object) -> None:
+    close_runtime()

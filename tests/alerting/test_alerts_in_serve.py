@@ -1,0 +1,83 @@
+"""`webmon serve` alerts for real: checks against a local site, messages to a fake Telegram.
+Exactly one message when a site goes down, none for further failures, one when it recovers,
+and reminders while it stays down."""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+import pytest
+
+from tests.conftest import with_telegram
+from tests.factories import create_site, register
+from tests.targets import WORD, target_site
+from webmon.app import create_app
+
+CHAT = "8080"
+
+
+@pytest.fixture
+def reminder_interval() -> int:
+    return 3600
+
+
+@pytest.fixture
+async def serve(db, database, telegram, reminder_interval):
+    telegram.add_chat(CHAT)
+    settings = with_telegram(database.settings, telegram).model_copy(
+        update={"scheduler_tick": 0.2, "min_check_interval": 1, "alert_reminder_interval": reminder_interval}
+    )
+    app = create_app(settings, database=db, scheduler=True)
+    async with app.router.lifespan_context(app):
+        app.state.services.sender.sweep_every = 0.2
+        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+        async with httpx.AsyncClient(transport=transport, base_url="http://webmon.test") as client, target_site() as site:
+            yield client, site
+
+
+async def _settle(telegram, count: int, timeout: float = 10) -> list[str]:
+    return [m.text for m in await telegram.wait_for_sent(count, chat_id=CHAT, timeout=timeout)]
+
+
+async def test_down_once_then_silence_then_recovered_once(serve, telegram):
+    client, target = serve
+    alice = await register(client, "alice")
+    site = await create_site(
+        client, alice, name="Shop", url=target.serve("/"), valid_word=WORD,
+        check_interval=1, failure_threshold=2, telegram_chat_id=CHAT,
+    )
+    await asyncio.sleep(1.5)  # up, no message for a new site that is up
+    assert telegram.sent_to(CHAT) == []
+
+    target.break_("/")
+    [down] = await _settle(telegram, 1)
+    await asyncio.sleep(1.5)  # more failed checks
+    assert len(telegram.sent_to(CHAT)) == 1
+    target.serve("/")
+    messages = await _settle(telegram, 2)
+
+    assert "DOWN" in down and "Shop" in down
+    assert "up again" in messages[1].lower()
+    checks = (await client.get(f"/api/v1/websites/{site['id']}/checks", params={"limit": 500}, headers=alice)).json()
+    assert sum(1 for c in checks if c["status"] == "down") >= 3
+    changes = (await client.get(f"/api/v1/websites/{site['id']}/state-changes", headers=alice)).json()
+    assert [c["kind"] for c in changes] == ["recovered", "down"]
+    assert {c["delivery"] for c in changes} == {"sent"}
+    notifications = (await client.get(f"/api/v1/websites/{site['id']}/notifications", headers=alice)).json()
+    assert [n["status"] for n in notifications] == ["sent", "sent"]
+
+
+@pytest.mark.parametrize("reminder_interval", [2])
+async def test_a_site_that_stays_down_gets_reminders(serve, telegram):
+    client, target = serve
+    alice = await register(client, "alice")
+    await create_site(
+        client, alice, url=target.serve("/", status=500), valid_word=WORD,
+        check_interval=1, failure_threshold=1, telegram_chat_id=CHAT,
+    )
+
+    messages = await _settle(telegram, 2, timeout=15)
+
+    assert "DOWN" in messages[0]
+    assert "still down" in messages[1].lower()
