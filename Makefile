@@ -3,11 +3,16 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test install install-test clean help
+DASHBOARD       := backend/webmon/static/index.html
+DASHBOARD_SRC   := $(shell find frontend/src frontend/public -type f 2>/dev/null) \
+                   frontend/index.html frontend/package.json frontend/package-lock.json frontend/vite.config.ts
+NODE_MODULES    := frontend/node_modules/.package-lock.json
+
+.PHONY: run test install install-test dashboard test-deps clean help
 
 help:
-	@echo "make run   - install into .venv and start Webmon on http://127.0.0.1:8000"
-	@echo "make test  - install the test dependencies and run the whole suite"
+	@echo "make run   - install into .venv, build the dashboard, start Webmon on http://127.0.0.1:8000"
+	@echo "make test  - install what the tests need and run the whole suite"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Webmon needs Python 3.11 or newer; set PYTHON=python3.12, for example")'
@@ -26,11 +31,35 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
-run: install
+$(NODE_MODULES): frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+
+# The dashboard is built into the package, where `webmon serve` finds it from any folder.
+$(DASHBOARD): $(NODE_MODULES) $(DASHBOARD_SRC)
+	cd frontend && WEBMON_DASHBOARD_OUT=../backend/webmon/static npm run build
+
+# Building needs Node.js 20+; without it Webmon still runs (API only) and says so.
+dashboard:
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(DASHBOARD); \
+	else echo "make: Node.js is not installed, so the dashboard is not built; the API still runs"; fi
+
+run: install dashboard
 	$(BIN)/webmon serve
 
-test: install-test
+# System packages the browser and Nginx tests drive (Debian's; never a downloaded browser).
+test-deps:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium chromium-driver"; \
+	command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+test: install-test test-deps $(DASHBOARD)
+	cd frontend && npm test
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache frontend/node_modules backend/webmon/static

@@ -1,0 +1,27 @@
+import { api } from './client'
+import type { User } from './types'
+
+export async function signIn(email: string, password: string): Promise<User> {
+  // A 401 here means "wrong password": the form shows it, no redirect.
+  const { data } = await api.post<User>('/auth/session', { email, password }, { skipAuthRedirect: true })
+  return data
+}
+
+export async function signOut(): Promise<void> {
+  await api.delete('/auth/session', { skipAuthRedirect: true })
+}
+
+export async function register(email: string, username: string, password: string): Promise<User> {
+  const { data } = await api.post<User>('/auth/register', { email, username, password }, { skipAuthRedirect: true })
+  return data
+}
+
+/** The signed-in user; rejects with a 401 when there is no session (no redirect: the caller decides). */
+export async function fetchMe(): Promise<User> {
+  const { data } = await api.get<User>('/auth/me', { skipAuthRedirect: true })
+  return data
+}
+
+export async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
+  await api.post('/auth/change-password', { current_password: currentPassword, new_password: newPassword })
+}

@@ -1,0 +1,146 @@
+// The dashboard's data: one page of sites (server-side paging, filter and search), the header
+// counts and the sparklines of the visible rows only. Filter, search and page live in the URL
+// (?status=down&q=shop&page=2) so they survive a reload and work with Back.
+import { computed, ref, shallowRef, watch } from 'vue'
+import { useRoute, useRouter, type LocationQueryRaw } from 'vue-router'
+import { hasStatus, isAborted, toProblem } from '@/api/client'
+import type { Sparklines, StatusFilter, Summary, Website } from '@/api/types'
+import { fetchSparklines, fetchSummary, listWebsites, PAGE_SIZE } from '@/api/websites'
+import { useAutoRefresh } from './useAutoRefresh'
+
+const FILTERS: StatusFilter[] = ['up', 'down', 'pending', 'paused']
+const SEARCH_DELAY_MS = 300
+const SPARKLINE_MAX_AGE_MS = 5 * 60_000
+
+function one(value: unknown): string | null {
+  const v = Array.isArray(value) ? value[0] : value
+  return typeof v === 'string' && v !== '' ? v : null
+}
+
+export function useWebsiteList(refreshMs = 30_000) {
+  const route = useRoute()
+  const router = useRouter()
+
+  const status = computed<StatusFilter | null>(() => {
+    const s = one(route.query.status)
+    return FILTERS.includes(s as StatusFilter) ? (s as StatusFilter) : null
+  })
+  const q = computed(() => one(route.query.q) ?? '')
+  const page = computed(() => Math.max(1, Math.floor(Number(one(route.query.page) ?? 1)) || 1))
+  const offset = computed(() => (page.value - 1) * PAGE_SIZE)
+
+  const sites = shallowRef<Website[]>([])
+  const total = ref(0)
+  const summary = shallowRef<Summary | null>(null)
+  const sparklines = shallowRef<Sparklines | null>(null)
+  const loaded = ref(false)
+  const error = ref<string | null>(null)
+  let controller: AbortController | null = null
+
+  // Hourly sparklines change slowly: fetch them again only for new rows or every few minutes.
+  let sparkKey = ''
+  let sparkAt = 0
+  async function loadSparklines(ids: number[], signal: AbortSignal) {
+    const key = ids.join(',')
+    if (key === sparkKey && Date.now() - sparkAt < SPARKLINE_MAX_AGE_MS) return
+    const data = await fetchSparklines(ids, signal).catch(() => null)
+    if (signal.aborted) return
+    sparklines.value = data
+    sparkKey = key
+    sparkAt = Date.now()
+  }
+
+  let loadedKey = ''
+  async function load() {
+    const key = `${status.value}|${q.value}|${offset.value}`
+    controller?.abort()
+    const current = (controller = new AbortController())
+    const summaryRequest = fetchSummary().catch(() => null)
+    try {
+      const result = await listWebsites(
+        { limit: PAGE_SIZE, offset: offset.value, status: status.value, q: q.value },
+        current.signal,
+      )
+      if (current.signal.aborted) return
+      if (!result.items.length && result.total > 0 && offset.value > 0) {
+        // The page emptied (sites deleted elsewhere): go to the last page that has sites.
+        void setQuery({ page: Math.ceil(result.total / PAGE_SIZE) })
+        return
+      }
+      sites.value = result.items
+      total.value = result.total
+      error.value = null
+      loaded.value = true
+      loadedKey = key
+      summary.value = await summaryRequest
+      await loadSparklines(result.items.map((s) => s.id), current.signal)
+    } catch (e) {
+      if (isAborted(e) || current.signal.aborted) return
+      // Keep showing the last good list on a failed refresh, but not under a different filter.
+      if (key !== loadedKey) loaded.value = false
+      error.value =
+        status.value === 'paused' && hasStatus(e, 422)
+          ? 'This server cannot filter paused sites yet.'
+          : toProblem(e).message
+    }
+  }
+
+  const { refresh, busy } = useAutoRefresh(load, refreshMs)
+
+  function setQuery(changes: { status?: StatusFilter | null; q?: string; page?: number }) {
+    const query: LocationQueryRaw = { ...route.query }
+    const put = (key: string, value: string | number | null | undefined) => {
+      if (value === null || value === undefined || value === '') delete query[key]
+      else query[key] = String(value)
+    }
+    if ('status' in changes) put('status', changes.status)
+    if ('q' in changes) put('q', changes.q)
+    // A new filter or search starts again at page 1.
+    const nextPage = changes.page ?? ('status' in changes || 'q' in changes ? 1 : page.value)
+    put('page', nextPage > 1 ? nextPage : null)
+    return router.replace({ query })
+  }
+
+  // The search box: typed text, sent to the server after a pause in typing.
+  const search = ref(q.value)
+  let searchTimer: ReturnType<typeof setTimeout> | null = null
+  watch(search, (text) => {
+    if (searchTimer) clearTimeout(searchTimer)
+    searchTimer = setTimeout(() => {
+      if (text.trim() !== q.value) void setQuery({ q: text.trim() })
+    }, SEARCH_DELAY_MS)
+  })
+  watch(q, (value) => {
+    if (value !== search.value.trim()) search.value = value
+  })
+
+  watch(
+    () => [status.value, q.value, page.value],
+    () => {
+      controller?.abort() // the old page's answer is no longer wanted
+      void refresh()
+    },
+  )
+
+  return {
+    sites,
+    total,
+    summary,
+    sparklines,
+    loaded,
+    error,
+    busy,
+    status,
+    q,
+    search,
+    offset,
+    pageSize: PAGE_SIZE,
+    refresh,
+    filterBy: (s: StatusFilter | null) => setQuery({ status: s }),
+    clearFilters: () => {
+      search.value = ''
+      return setQuery({ status: null, q: '' })
+    },
+    goToOffset: (o: number) => setQuery({ page: Math.floor(o / PAGE_SIZE) + 1 }),
+  }
+}

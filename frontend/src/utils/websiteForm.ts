@@ -1,0 +1,125 @@
+// The website form's values, defaults and client-side checks. The server checks everything again;
+// here we catch only the obvious, so the user hears about it before a round trip.
+import type { Website, WebsiteInput } from '@/api/types'
+
+export interface WebsiteFormValues {
+  url: string
+  name: string
+  valid_word: string
+  timeout: number | string
+  check_interval: number | string
+  failure_threshold: number | string
+  telegram_chat_id: string
+  is_active: boolean
+}
+
+export const DEFAULTS: WebsiteFormValues = {
+  url: 'https://',
+  name: '',
+  valid_word: '',
+  timeout: 30,
+  check_interval: 300,
+  failure_threshold: 2,
+  telegram_chat_id: '',
+  is_active: true,
+}
+
+export const LIMITS = {
+  url: 2048,
+  name: 200,
+  validWord: 200,
+  timeout: [1, 120],
+  interval: [1, 86_400],
+  threshold: [1, 10],
+} as const
+
+export const INTERVAL_PRESETS = [30, 60, 120, 300, 600, 900, 1800, 3600, 21_600, 86_400]
+
+const CHAT_ID = /^(-?\d{1,20}|@[A-Za-z][A-Za-z0-9_]{4,31})$/
+
+export function valuesFromWebsite(site: Website): WebsiteFormValues {
+  return {
+    url: site.url,
+    name: site.name ?? '',
+    valid_word: site.valid_word,
+    timeout: site.timeout,
+    check_interval: site.check_interval,
+    failure_threshold: site.failure_threshold,
+    telegram_chat_id: site.telegram_chat_id ?? '',
+    is_active: site.is_active,
+  }
+}
+
+function intIn(value: number | string, [min, max]: readonly [number, number], unit = ''): string | null {
+  const text = String(value).trim()
+  if (text === '') return 'Required.'
+  const n = Number(text)
+  if (!Number.isInteger(n)) return 'Enter a whole number.'
+  if (n < min || n > max) return `Must be between ${min} and ${max}${unit}.`
+  return null
+}
+
+export function isValidChatId(value: string): boolean {
+  return CHAT_ID.test(value.trim())
+}
+
+export function validateWebsite(v: WebsiteFormValues): Record<string, string> {
+  const errors: Record<string, string> = {}
+  const url = v.url.trim()
+  if (!url || url === 'https://' || url === 'http://') errors.url = 'Enter the address to check.'
+  else if (!/^https?:\/\/[^\s/?#]+/i.test(url)) errors.url = 'Must start with http:// or https:// and include a host name.'
+  else if (/\s/.test(url)) errors.url = 'Must not contain spaces.'
+  else if (url.length > LIMITS.url) errors.url = `Must be at most ${LIMITS.url} characters long.`
+  if (v.name.trim().length > LIMITS.name) errors.name = `Must be at most ${LIMITS.name} characters long.`
+  if (!v.valid_word.trim()) errors.valid_word = 'Enter a word the page must contain.'
+  else if (v.valid_word.length > LIMITS.validWord) errors.valid_word = `Must be at most ${LIMITS.validWord} characters long.`
+  const timeout = intIn(v.timeout, LIMITS.timeout, ' seconds')
+  if (timeout) errors.timeout = timeout
+  const interval = intIn(v.check_interval, LIMITS.interval, ' seconds')
+  if (interval) errors.check_interval = interval
+  const threshold = intIn(v.failure_threshold, LIMITS.threshold)
+  if (threshold) errors.failure_threshold = threshold
+  const chat = v.telegram_chat_id.trim()
+  if (chat && !isValidChatId(chat)) {
+    errors.telegram_chat_id = 'Enter the numeric chat id the bot replied with (like 123456789 or -1001234567890) or a public @channel.'
+  }
+  return errors
+}
+
+/** The body for POST /websites: blanks left out so the server applies its defaults. */
+export function toCreatePayload(v: WebsiteFormValues): Partial<WebsiteInput> {
+  const payload: Partial<WebsiteInput> = {
+    url: v.url.trim(),
+    valid_word: v.valid_word,
+    timeout: Number(v.timeout),
+    check_interval: Number(v.check_interval),
+    failure_threshold: Number(v.failure_threshold),
+    is_active: v.is_active,
+  }
+  if (v.name.trim()) payload.name = v.name.trim()
+  if (v.telegram_chat_id.trim()) payload.telegram_chat_id = v.telegram_chat_id.trim()
+  return payload
+}
+
+/**
+ * The body for PATCH: only what changed. Re-sending an unchanged Telegram chat would make the
+ * server ask Telegram about it again, and fail the whole save if Telegram is unreachable.
+ */
+export function toUpdatePayload(v: WebsiteFormValues, original: Website): Partial<WebsiteInput> {
+  const next = toCreatePayload(v)
+  const changes: Partial<WebsiteInput> = {}
+  const set = <K extends keyof WebsiteInput>(key: K, value: WebsiteInput[K]) => {
+    changes[key] = value
+  }
+  if (next.url !== original.url) set('url', next.url!)
+  if (v.valid_word !== original.valid_word) set('valid_word', v.valid_word)
+  if (next.timeout !== original.timeout) set('timeout', next.timeout!)
+  if (next.check_interval !== original.check_interval) set('check_interval', next.check_interval!)
+  if (next.failure_threshold !== original.failure_threshold) set('failure_threshold', next.failure_threshold!)
+  if (v.is_active !== original.is_active) set('is_active', v.is_active)
+  const name = v.name.trim()
+  if (name !== (original.name ?? '')) set('name', name || null)
+  const chat = v.telegram_chat_id.trim()
+  if (chat !== (original.telegram_chat_id ?? '')) set('telegram_chat_id', chat || null)
+  return changes
+}

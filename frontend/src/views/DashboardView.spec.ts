@@ -1,0 +1,103 @@
+import { render, screen, waitFor, within } from '@testing-library/vue'
+import userEvent from '@testing-library/user-event'
+import { createPinia } from 'pinia'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { createMemoryHistory, createRouter } from 'vue-router'
+import * as api from '@/api/websites'
+import { makeWebsite } from '@/test/factories'
+import DashboardView from './DashboardView.vue'
+
+vi.mock('@/api/websites', () => ({
+  PAGE_SIZE: 100,
+  listWebsites: vi.fn(),
+  fetchSummary: vi.fn(),
+  fetchSparklines: vi.fn(),
+}))
+
+const HOSTILE = '<img src=x onerror=alert(1)>'
+
+async function mountDashboard(path = '/') {
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: [
+      { path: '/', name: 'dashboard', component: DashboardView },
+      { path: '/websites/new', name: 'website-new', component: { template: '<p>new</p>' } },
+      { path: '/websites/:id', name: 'website', component: { template: '<p>detail</p>' } },
+    ],
+  })
+  await router.push(path)
+  await router.isReady()
+  const view = render(DashboardView, { global: { plugins: [router, createPinia()] } })
+  return { router, ...view }
+}
+
+describe('DashboardView', () => {
+  beforeEach(() => {
+    vi.mocked(api.fetchSummary).mockResolvedValue({ total: 10_000, up: 9_000, down: 900, pending: 50, paused: 50 })
+    vi.mocked(api.fetchSparklines).mockResolvedValue({})
+  })
+
+  it('renders a hostile site name and error as text, never as HTML', async () => {
+    const site = makeWebsite({ name: HOSTILE, url: 'https://x.example/"><script>alert(1)</script>', status: 'down', error_message: '<b>boom</b>' })
+    vi.mocked(api.listWebsites).mockResolvedValue({ items: [site], total: 1 })
+    const { container } = await mountDashboard()
+    const link = await screen.findByRole('link', { name: HOSTILE })
+    expect(link.textContent?.trim()).toBe(HOSTILE)
+    expect(screen.getByText('https://x.example/"><script>alert(1)</script>')).toBeTruthy()
+    expect(screen.getByText(/<b>boom<\/b>/)).toBeTruthy()
+    expect(container.querySelector('table img, table script, table b')).toBeNull()
+  })
+
+  it('shows each site with its status in words, and the page range', async () => {
+    const sites = Array.from({ length: 100 }, (_, i) => makeWebsite({ status: i === 0 ? 'down' : 'up' }))
+    vi.mocked(api.listWebsites).mockResolvedValue({ items: sites, total: 10_000 })
+    await mountDashboard()
+    const rows = await screen.findAllByTestId('site-row')
+    expect(rows).toHaveLength(100)
+    expect(within(rows[0]!).getByText('Down')).toBeTruthy()
+    expect(within(rows[0]!).getByText('12 s ago')).toBeTruthy()
+    expect(screen.getByText('1–100 of 10,000')).toBeTruthy()
+    expect(api.listWebsites).toHaveBeenCalledWith({ limit: 100, offset: 0, status: null, q: '' }, expect.any(AbortSignal))
+    // Sparklines for the visible page only.
+    await waitFor(() => expect(api.fetchSparklines).toHaveBeenCalledWith(sites.map((s) => s.id), expect.any(AbortSignal)))
+  })
+
+  it('filters by status from the header counts', async () => {
+    const user = userEvent.setup()
+    vi.mocked(api.listWebsites).mockResolvedValue({ items: [makeWebsite()], total: 1 })
+    const { router } = await mountDashboard()
+    const down = await screen.findByRole('button', { name: /900\s*Down/ })
+    await user.click(down)
+    await waitFor(() => expect(router.currentRoute.value.query).toEqual({ status: 'down' }))
+    await waitFor(() =>
+      expect(api.listWebsites).toHaveBeenLastCalledWith({ limit: 100, offset: 0, status: 'down', q: '' }, expect.any(AbortSignal)),
+    )
+    expect(screen.getByRole('button', { name: /900\s*Down/ }).getAttribute('aria-pressed')).toBe('true')
+  })
+
+  it('searches on the server after a pause in typing', async () => {
+    const user = userEvent.setup()
+    vi.mocked(api.listWebsites).mockResolvedValue({ items: [makeWebsite()], total: 1 })
+    const { router } = await mountDashboard('/?page=3')
+    await user.type(await screen.findByRole('searchbox', { name: 'Search by name or URL' }), 'shop')
+    await waitFor(() => expect(router.currentRoute.value.query).toEqual({ q: 'shop' }))
+    await waitFor(() =>
+      expect(api.listWebsites).toHaveBeenLastCalledWith({ limit: 100, offset: 0, status: null, q: 'shop' }, expect.any(AbortSignal)),
+    )
+    const calls = vi.mocked(api.listWebsites).mock.calls.filter(([params]) => params.q)
+    expect(calls).toHaveLength(1) // one request for the whole word, not one per key
+  })
+
+  it('invites adding the first site when there are none', async () => {
+    vi.mocked(api.listWebsites).mockResolvedValue({ items: [], total: 0 })
+    await mountDashboard()
+    expect(await screen.findByRole('heading', { name: 'No websites yet' })).toBeTruthy()
+    expect(screen.getByRole('link', { name: 'Add your first website' }).getAttribute('href')).toBe('/websites/new')
+  })
+
+  it('says what went wrong when the list cannot be loaded', async () => {
+    vi.mocked(api.listWebsites).mockRejectedValue(Object.assign(new Error('Network Error'), { isAxiosError: true }))
+    await mountDashboard()
+    expect((await screen.findByRole('alert')).textContent).toMatch(/Cannot reach the Webmon server/)
+  })
+})

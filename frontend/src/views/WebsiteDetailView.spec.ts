@@ -1,0 +1,100 @@
+import { render, screen, waitFor } from '@testing-library/vue'
+import userEvent from '@testing-library/user-event'
+import { createPinia } from 'pinia'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { createMemoryHistory, createRouter } from 'vue-router'
+import * as api from '@/api/websites'
+import { httpError } from '@/test/errors'
+import { makeWebsite } from '@/test/factories'
+import WebsiteDetailView from './WebsiteDetailView.vue'
+
+vi.mock('@/api/websites', () => ({
+  getWebsite: vi.fn(),
+  listChecks: vi.fn(),
+  fetchStats: vi.fn(),
+  fetchSeries: vi.fn(),
+  fetchStateChanges: vi.fn(),
+  fetchNotifications: vi.fn(),
+  checkNow: vi.fn(),
+  updateWebsite: vi.fn(),
+  deleteWebsite: vi.fn(),
+}))
+
+const site = makeWebsite({ id: 7, name: 'Shop', status: 'down', error_kind: 'TIMEOUT', error_message: 'No answer within 30 s' })
+
+async function mountDetail() {
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: [
+      { path: '/', name: 'dashboard', component: { template: '<p>dashboard</p>' } },
+      { path: '/websites/:id', name: 'website', component: WebsiteDetailView, props: { id: 7 } },
+      { path: '/websites/:id/edit', name: 'website-edit', component: { template: '<p>edit</p>' } },
+    ],
+  })
+  await router.push('/websites/7')
+  await router.isReady()
+  render(WebsiteDetailView, { props: { id: 7 }, global: { plugins: [router, createPinia()] } })
+  return router
+}
+
+describe('WebsiteDetailView', () => {
+  beforeEach(() => {
+    vi.mocked(api.getWebsite).mockResolvedValue(site)
+    vi.mocked(api.listChecks).mockResolvedValue([
+      { id: 2, status: 'down', status_code: null, response_time: null, error_kind: 'TIMEOUT', error_message: 'No answer within 30 s', checked_at: '2025-01-01T00:01:00Z' },
+      { id: 1, status: 'up', status_code: 200, response_time: 90, error_kind: null, error_message: null, checked_at: '2025-01-01T00:00:00Z' },
+    ])
+    vi.mocked(api.fetchStats).mockResolvedValue(null)
+    vi.mocked(api.fetchSeries).mockResolvedValue(null)
+    vi.mocked(api.fetchStateChanges).mockResolvedValue(null)
+    vi.mocked(api.fetchNotifications).mockResolvedValue([])
+  })
+
+  it('shows the status and the failed check’s error kind and message', async () => {
+    await mountDetail()
+    expect(await screen.findByRole('heading', { level: 1, name: /Shop/ })).toBeTruthy()
+    expect(screen.getByTestId('site-error').textContent).toMatch('Timed out: No answer within 30 s')
+    const rows = await screen.findAllByTestId('check-row')
+    expect(rows[0]!.textContent).toMatch(/Down.*Timed out: No answer within 30 s/)
+    // Endpoints the server does not have yet are explained, not errors.
+    expect(screen.getByText(/State changes are not available/)).toBeTruthy()
+    expect(screen.queryByRole('alert')).toBeNull()
+  })
+
+  it('refreshes at once after "Check now"', async () => {
+    const user = userEvent.setup()
+    vi.mocked(api.checkNow).mockResolvedValue({ detail: 'Check queued', website_id: 7, next_check_at: '2025-01-01T00:02:00Z' })
+    await mountDetail()
+    await user.click(await screen.findByRole('button', { name: 'Check now' }))
+    expect(api.checkNow).toHaveBeenCalledWith(7)
+    await waitFor(() => expect(api.getWebsite).toHaveBeenCalledTimes(2))
+    expect(screen.getByRole('status').textContent).toMatch('Check queued')
+  })
+
+  it('explains why a paused site cannot be checked', async () => {
+    const user = userEvent.setup()
+    vi.mocked(api.checkNow).mockRejectedValue(httpError(409, { detail: 'This website is paused; resume it to check it' }))
+    await mountDetail()
+    await user.click(await screen.findByRole('button', { name: 'Check now' }))
+    expect((await screen.findByRole('alert')).textContent).toMatch('resume it to check it')
+  })
+
+  it('deletes only after confirming, then goes to the dashboard', async () => {
+    const user = userEvent.setup()
+    vi.mocked(api.deleteWebsite).mockResolvedValue()
+    const router = await mountDetail()
+    await user.click(await screen.findByRole('button', { name: 'Delete' }))
+    const dialog = await screen.findByRole('dialog', { name: 'Delete this website?' })
+    expect(dialog.textContent).toMatch('Shop')
+    expect(api.deleteWebsite).not.toHaveBeenCalled()
+    await user.click(screen.getByRole('button', { name: 'Delete website' }))
+    await waitFor(() => expect(router.currentRoute.value.name).toBe('dashboard'))
+    expect(api.deleteWebsite).toHaveBeenCalledWith(7)
+  })
+
+  it('says when the site does not exist', async () => {
+    vi.mocked(api.getWebsite).mockRejectedValue(httpError(404, { detail: 'Website not found' }))
+    await mountDetail()
+    expect(await screen.findByRole('heading', { name: 'Website not found' })).toBeTruthy()
+  })
+})

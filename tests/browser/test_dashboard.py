@@ -1,0 +1,136 @@
+"""The dashboard in a real browser, against a real `webmon serve` checking a real local site."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import pytest
+from playwright.async_api import expect
+
+from tests.browser.conftest import screenshot
+from tests.targets import WORD, target_site
+
+pytestmark = pytest.mark.browser
+_users = itertools.count(1)
+
+
+async def register(page, name: str | None = None) -> str:  # type: ignore[no-untyped-def]
+    name = name or f"user{next(_users)}"
+    await page.goto("/register")
+    await page.get_by_label("Email").fill(f"{name}@example.com")
+    await page.get_by_label("User name").fill(name)
+    await page.get_by_label("Password").fill("a long password")
+    await page.get_by_test_id("register-submit").click()
+    await expect(page.get_by_test_id("nav-add-website")).to_be_visible()
+    return name
+
+
+async def add_site(page, *, url: str, name: str, interval: int = 2) -> None:  # type: ignore[no-untyped-def]
+    await page.get_by_test_id("nav-add-website").click()
+    await page.get_by_label(re.compile(r"^URL")).fill(url)
+    await page.get_by_label(re.compile(r"^Name")).fill(name)
+    await page.get_by_label(re.compile(r"^Keyword")).fill(WORD)
+    await page.get_by_label("Check every (seconds)").fill(str(interval))
+    await page.get_by_label(re.compile("Failures before")).fill("1")
+    await page.get_by_test_id("website-submit").click()
+    try:
+        await expect(page.get_by_test_id("site-title")).to_have_text(name)  # saved: its page opens
+    except AssertionError:
+        await screenshot(page, "failed-add-site")
+        raise
+
+
+async def test_a_user_adds_a_site_sees_it_go_down_and_finds_the_failed_check(page):
+    async with target_site() as target:
+        await register(page, "walkthrough")
+        await screenshot(page, "01-dashboard-empty")
+        await add_site(page, url=target.serve("/"), name="My shop")
+        await screenshot(page, "02-after-adding")
+
+        await page.goto("/")
+        row = page.get_by_test_id("site-row").filter(has_text="My shop")
+        await expect(row).to_be_visible()
+        badge = row.get_by_test_id("status-badge")
+        await page.get_by_test_id("refresh").click()
+        await expect(badge).to_have_attribute("data-status", "up", timeout=15_000)
+        await expect(badge).to_contain_text(re.compile("up", re.I))  # text, not only a colour
+        await screenshot(page, "03-dashboard-up")
+
+        target.break_("/")
+        for _ in range(20):  # a refresh at a time, as the dashboard's own 30 s timer would
+            await page.get_by_test_id("refresh").click()
+            if await badge.get_attribute("data-status") == "down":
+                break
+            await page.wait_for_timeout(500)
+        await expect(badge).to_have_attribute("data-status", "down")
+        await expect(badge).to_contain_text(re.compile("down", re.I))
+        await screenshot(page, "04-dashboard-down")
+
+        await row.get_by_test_id("site-name").click()
+        await expect(page.get_by_test_id("site-title")).to_have_text("My shop")
+        failed = page.get_by_test_id("check-row").and_(page.locator('[data-status="down"]')).first
+        await expect(failed).to_be_visible()
+        await expect(failed.get_by_test_id("check-error")).to_contain_text("503")
+        await screenshot(page, "05-detail-down")
+
+    assert page.errors == []
+
+
+async def test_a_hostile_site_name_is_shown_as_text_and_runs_nothing(page):
+    hostile = "<img src=x onerror=alert(1)>"
+    async with target_site() as target:
+        await register(page)
+        await add_site(page, url=target.serve("/"), name=hostile, interval=3600)
+        await page.goto("/")
+        name = page.get_by_test_id("site-name").first
+        await expect(name).to_have_text(hostile)
+        await name.click()
+        await expect(page.get_by_test_id("site-title")).to_have_text(hostile)
+
+    assert page.dialogs == []
+    assert await page.locator('img[src="x"]').count() == 0
+
+
+async def test_deep_links_open_the_right_page_after_a_reload(page):
+    async with target_site() as target:
+        await register(page)
+        await add_site(page, url=target.serve("/"), name="Deep link", interval=3600)
+        await page.goto("/")
+        await page.get_by_test_id("site-name").first.click()
+        detail_url = page.url
+        await page.reload()
+        await expect(page.get_by_test_id("site-title")).to_have_text("Deep link")
+        assert page.url == detail_url
+
+
+async def test_signing_out_and_back_in(page):
+    name = await register(page)
+    await page.goto("/account")
+    await screenshot(page, "06-account")
+    await page.get_by_role("button", name=re.compile("log out", re.I)).first.click()
+    await expect(page).to_have_url(re.compile("/login"))
+    await screenshot(page, "07-login")
+    await page.get_by_label("Email").fill(f"{name}@example.com")
+    await page.get_by_label("Password").fill("a long password")
+    await page.get_by_test_id("login-submit").click()
+    await expect(page.get_by_test_id("nav-add-website")).to_be_visible()
+
+
+@pytest.mark.parametrize("width", [360, 390])
+async def test_no_page_scrolls_sideways_on_a_phone(page, width):
+    await page.set_viewport_size({"width": width, "height": 800})
+    async with target_site() as target:
+        await register(page)
+        await add_site(page, url=target.serve("/"), name="A site with a rather long name for a phone", interval=3600)
+        await page.goto("/")
+        await expect(page.get_by_test_id("site-row").first).to_be_visible()
+        pages = {"dashboard": "/", "add": "/websites/new", "account": "/account"}
+        await page.get_by_test_id("site-name").first.click()
+        pages["detail"] = page.url.removeprefix(page.url.split("/websites/")[0])
+        for label, path in pages.items():
+            await page.goto(path)
+            await page.wait_for_load_state("networkidle")
+            overflow = await page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            await screenshot(page, f"phone-{width}-{label}")
+            assert overflow <= 0, f"{label} scrolls sideways by {overflow}px at {width}px"
