@@ -8,7 +8,7 @@ DASHBOARD_SRC   := $(shell find frontend/src frontend/public -type f 2>/dev/null
                    frontend/index.html frontend/package.json frontend/package-lock.json frontend/vite.config.ts
 NODE_MODULES    := frontend/node_modules/.package-lock.json
 
-.PHONY: run test install install-test dashboard test-deps clean help
+.PHONY: run test install install-test dashboard test-deps stack clean help
 
 help:
 	@echo "make run   - install into .venv, build the dashboard, start Webmon on http://127.0.0.1:8000"
@@ -46,11 +46,13 @@ dashboard:
 run: install dashboard
 	$(BIN)/webmon serve
 
-# System packages the browser and Nginx tests drive (Debian's; never a downloaded browser).
+# System packages the browser, Nginx and Compose tests drive (Debian's; never a downloaded browser).
+# Debian's docker-compose validates docker-compose.yml where the docker CLI has no compose plugin.
 test-deps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium chromium-driver"; \
 	command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
+	docker compose version >/dev/null 2>&1 || command -v docker-compose >/dev/null 2>&1 || missing="$$missing docker-compose"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
@@ -60,6 +62,14 @@ test-deps:
 test: install-test test-deps $(DASHBOARD)
 	cd frontend && npm test
 	$(BIN)/python -m pytest
+
+# The multi-service mode on this machine, for a developer: the API, one worker and one Beat on
+# the PostgreSQL and Redis in WEBMON_DATABASE_URL / WEBMON_REDIS_URL (see Procfile). Ctrl-C stops all.
+stack: install dashboard
+	@test -n "$$WEBMON_SECRET_KEY" || { echo "set WEBMON_SECRET_KEY (and WEBMON_DATABASE_URL=postgresql+asyncpg://...)"; exit 2; }
+	$(BIN)/webmon migrate
+	trap 'kill 0' INT TERM; \
+	$(BIN)/webmon api --port 8000 & $(BIN)/webmon worker & $(BIN)/webmon beat & wait
 
 clean:
 	rm -rf $(VENV) .pytest_cache frontend/node_modules backend/webmon/static

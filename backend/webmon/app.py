@@ -7,22 +7,27 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 
 from webmon import __version__
 from webmon.api.errors import install_error_handlers
 from webmon.api.headers import SecurityHeaders
-from webmon.api.health import router as health_router
+from webmon.api.operations import router as operations_router
 from webmon.api.limits import RequestSizeLimit
 from webmon.api.router import api_router
 from webmon.auth.passwords import PasswordHasher
 from webmon.config import Settings, get_settings
 from webmon.db import Database
+from webmon.metrics.counters import MemoryCounters
 from webmon.models import utcnow
 from webmon.runner.serve import run_in_process_services
 from webmon.telegram.client import telegram_client
 from webmon.web.spa import mount_dashboard
+
+if TYPE_CHECKING:
+    from webmon.worker.connections import WorkerConnections
 
 DESCRIPTION = """Webmon checks your websites on schedule, keeps every check, and alerts Telegram when
 a site goes down and when it recovers. Authorize with your email and password (the form's
@@ -35,12 +40,18 @@ def create_app(
     database: Database | None = None,
     clock: Callable[[], datetime] = utcnow,
     scheduler: bool = False,
-    nudge: Callable[[], object] | None = None,
+    workers: WorkerConnections | None = None,
     dashboard: Path | None = None,
 ) -> FastAPI:
-    """`scheduler=True` runs the check pipeline in-process (`webmon serve`); otherwise `nudge` is
-    called after a site is added or "check now" is pressed (the API asks a Celery worker to claim).
-    `dashboard` is the folder of the built SPA to serve at `/` (`webmon serve` passes it)."""
+    """Three shapes of one app:
+
+    - `scheduler=True`: `webmon serve`, the check pipeline and alerts run in this process;
+    - `workers=...`: the multi-service API, which wakes Celery workers when a site is added or
+      "check now" is pressed, and reports Redis, the workers and shared counters;
+    - neither: the API alone (tests).
+
+    `dashboard` is the folder of the built SPA to serve at `/`.
+    """
     settings = settings or get_settings()
     settings.require_secret_key()  # refuse to start rather than sign tokens with nothing
 
@@ -51,9 +62,11 @@ def create_app(
                 app.state.db = Database(settings)
                 stack.push_async_callback(_dispose, app)
             app.state.telegram = await stack.enter_async_context(telegram_client(settings))
+            if workers is not None:
+                stack.push_async_callback(workers.close)
             if scheduler:
                 services = await stack.enter_async_context(
-                    run_in_process_services(app.state.db, settings, clock, app.state.telegram)
+                    run_in_process_services(app.state.db, settings, clock, app.state.telegram, app.state.counters)
                 )
                 app.state.services = services
                 app.state.nudge = services.scheduler.wake
@@ -72,10 +85,13 @@ def create_app(
     app.state.clock = clock
     app.state.telegram = None
     app.state.services = None
-    app.state.nudge = nudge or (lambda: None)
+    app.state.workers = workers
+    app.state.nudge = workers.nudge if workers is not None else (lambda: None)
+    # Shared through Redis in the multi-service mode; this process's own otherwise.
+    app.state.counters = workers.counters if workers is not None else MemoryCounters()
     install_error_handlers(app)
     app.include_router(api_router)
-    app.include_router(health_router)
+    app.include_router(operations_router)
     if dashboard is not None:
         mount_dashboard(app, dashboard)  # last: its catch-all route must not shadow the API
     app.add_middleware(RequestSizeLimit, max_bytes=settings.max_request_bytes)
@@ -89,8 +105,8 @@ async def _dispose(app: FastAPI) -> None:
 
 
 def create_api_app() -> FastAPI:
-    """The uvicorn factory of `webmon api`: the multi-service API, which wakes Celery."""
-    from webmon.worker.nudge import celery_nudge
+    """The uvicorn factory of `webmon api`: the multi-service API."""
+    from webmon.worker.connections import WorkerConnections
 
     settings = get_settings()
-    return create_app(settings, nudge=celery_nudge(settings))
+    return create_app(settings, workers=WorkerConnections(settings))

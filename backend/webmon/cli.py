@@ -136,13 +136,38 @@ def bot() -> None:
     asyncio.run(main())
 
 
+@cli.command(name="dead-letters")
+def dead_letters_command(
+    clear: Annotated[bool, typer.Option("--clear", help="forget them after listing")] = False,
+    limit: Annotated[int, typer.Option(min=1, max=1000)] = 50,
+) -> None:
+    """Tasks that failed for good after their retries (kept in Redis), newest first."""
+    import json
+
+    from redis import Redis
+
+    from webmon.worker import dead_letters
+
+    settings = _settings()
+    with Redis.from_url(settings.redis_url) as redis:
+        entries = dead_letters.read(redis, limit)
+        for entry in entries:
+            typer.echo(json.dumps(entry))
+        if not entries:
+            typer.echo("no dead letters", err=True)
+        if clear:
+            typer.echo(f"cleared {dead_letters.clear(redis)}", err=True)
+
+
 @cli.command()
-def migrate() -> None:
+def migrate(
+    wait: Annotated[float, typer.Option(min=0, help="seconds to wait for a database that is still starting")] = 60,
+) -> None:
     """Upgrade the configured database to the newest schema (`alembic upgrade head`)."""
     from webmon.migrations import upgrade_to_head
 
     settings = _settings()
-    upgrade_to_head(settings.database_url)
+    upgrade_to_head(settings.database_url, wait_seconds=wait)
     typer.echo("database is at the newest schema")
 
 

@@ -92,10 +92,10 @@ async def test_the_api_wakes_a_worker_so_a_new_site_is_checked_without_waiting_f
 
     from tests.factories import create_site, register
     from webmon.app import create_app
-    from webmon.worker.nudge import celery_nudge
+    from webmon.worker.connections import WorkerConnections
 
     api_settings = settings.model_copy(update={"redis_url": stack_env["WEBMON_REDIS_URL"], "min_check_interval": 1})
-    app = create_app(api_settings, database=db, nudge=celery_nudge(api_settings))
+    app = create_app(api_settings, database=db, workers=WorkerConnections(api_settings))
     async with target_site() as target:
         worker = start(["worker", "--threads", "2"], stack_env, tmp_path / "worker.log")
         try:

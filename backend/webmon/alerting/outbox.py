@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from webmon.alerting.messages import AlertContext, format_alert
 from webmon.alerting.policy import AlertKind
 from webmon.db import Database
+from webmon.metrics.counters import Counters
 from webmon.models import Notification, StateChange, Website
 from webmon.notifiers.base import Notifier
 from webmon.notifiers.delivery import DeliveryOutcome, deliver
@@ -174,6 +175,7 @@ async def send_due_alerts(
     *,
     public_url: str,
     clock: Callable[[], datetime],
+    counters: Counters | None = None,
 ) -> int:
     """One sweep: claim what is due and deliver it. Alerts of one site go out in order, one after
     another; different sites in parallel. Returns how many alerts were handled."""
@@ -197,7 +199,10 @@ async def send_due_alerts(
                 if outcome.status == "failed":
                     # Keep the order: "recovered" must not arrive before the "down" it follows.
                     await _release(session, site_alerts[index + 1 :], until=clock() + retry_delay(alert.attempts))
-                    return
+            if counters is not None:
+                await counters.add({f"notifications:{outcome.status}": 1})
+            if outcome.status == "failed":
+                return
 
     results = await asyncio.gather(*(send_in_order(group) for group in by_site.values()), return_exceptions=True)
     for result in results:

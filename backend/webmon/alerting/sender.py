@@ -9,6 +9,7 @@ from datetime import datetime
 
 from webmon.alerting.outbox import CLAIM_LIMIT, send_due_alerts
 from webmon.db import Database, is_database_unavailable
+from webmon.metrics.counters import Counters
 from webmon.notifiers.base import Notifier
 from webmon.notifiers.ratelimit import RateLimiter
 
@@ -27,6 +28,7 @@ class AlertSender:
         public_url: str,
         clock: Callable[[], datetime],
         sweep_every: float = SWEEP_EVERY_SECONDS,
+        counters: Counters | None = None,
     ) -> None:
         self.db = db
         self.notifier = notifier
@@ -34,6 +36,7 @@ class AlertSender:
         self.public_url = public_url
         self.clock = clock
         self.sweep_every = sweep_every
+        self.counters = counters
         self._wake = asyncio.Event()
 
     def wake(self) -> None:
@@ -44,7 +47,12 @@ class AlertSender:
         total = 0
         while True:
             sent = await send_due_alerts(
-                self.db, self.notifier, self.rate_limiter, public_url=self.public_url, clock=self.clock
+                self.db,
+                self.notifier,
+                self.rate_limiter,
+                public_url=self.public_url,
+                clock=self.clock,
+                counters=self.counters,
             )
             total += sent
             if sent < CLAIM_LIMIT:

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import logging
+import time
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy.engine import Connection
+
+from webmon.db import is_database_unavailable
+
+log = logging.getLogger("webmon.migrate")
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent
 
@@ -21,9 +27,21 @@ def alembic_config(database_url: str | None = None) -> Config:
     return config
 
 
-def upgrade_to_head(database_url: str) -> None:
-    """Run from synchronous code (no event loop running in this thread)."""
-    command.upgrade(alembic_config(database_url), "head")
+def upgrade_to_head(database_url: str, *, wait_seconds: float = 0) -> None:
+    """Run from synchronous code (no event loop running in this thread). With `wait_seconds`,
+    a database that is still starting is waited for, with backoff, that long at the most."""
+    deadline = time.monotonic() + wait_seconds
+    delay = 0.5
+    while True:
+        try:
+            command.upgrade(alembic_config(database_url), "head")
+            return
+        except Exception as exc:
+            if not (is_database_unavailable(exc) or isinstance(exc, OSError)) or time.monotonic() + delay > deadline:
+                raise
+            log.warning("database not reachable yet (%s); retrying in %.1f s", type(exc).__name__, delay)
+            time.sleep(delay)
+            delay = min(delay * 2, 5.0)
 
 
 def upgrade_connection_to_head(connection: Connection) -> None:

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from webmon.db import Database, is_database_unavailable
 from webmon.engine import CheckEngine, CheckResult, CheckSpec
+from webmon.metrics.counters import Counters, check_counts
 from webmon.models import Website, utcnow
 from webmon.runner.scheduling import Claim
 from webmon.runner.store import StoreOutcome, store_results
@@ -64,6 +65,7 @@ async def run_batch(
     clock: Clock = utcnow,
     sleep: Sleep = asyncio.sleep,
     on_stored: Callable[[StoreOutcome], None] | None = None,
+    counters: Counters | None = None,
 ) -> BatchReport:
     """Check each claimed site at its slot, concurrently, and store results in small transactions."""
     report = BatchReport()
@@ -88,12 +90,32 @@ async def run_batch(
             if done:
                 results = [task.result() for task in done]
                 outcome = await _store(db, results, report, reminder_interval, notify, clock, sleep)
-                if on_stored is not None and outcome is not None:
+                if outcome is None:
+                    continue
+                if on_stored is not None:
                     on_stored(outcome)
+                if counters is not None:
+                    await _count(counters, results)
     finally:
         for task in pending:
             task.cancel()
     return report
+
+
+async def _count(counters: Counters, results: list[tuple[Claim, CheckResult]]) -> None:
+    try:
+        await counters.add(
+            check_counts(
+                (
+                    result.ok,
+                    (result.checked_at - result.started_at).total_seconds(),
+                    max(0.0, (result.started_at - claim.slot).total_seconds()),
+                )
+                for claim, result in results
+            )
+        )
+    except Exception as exc:  # metrics must never cost a check
+        log.warning("could not update the metrics counters: %s", type(exc).__name__)
 
 
 async def _store(

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from webmon.config import Settings
 from webmon.db import Database, is_database_unavailable
 from webmon.engine import CheckEngine
+from webmon.metrics.counters import Counters
 from webmon.models import utcnow
 from webmon.runner.pipeline import run_batch
 from webmon.runner.retention import delete_old_checks, next_cleanup_after
@@ -35,12 +36,16 @@ class InProcessScheduler:
         *,
         clock: Callable[[], datetime] = utcnow,
         on_stored: Callable[[StoreOutcome], None] | None = None,
+        counters: Counters | None = None,
+        notify: bool = False,
     ) -> None:
         self.db = db
         self.engine = engine
         self.settings = settings
         self.clock = clock
         self.on_stored = on_stored
+        self.counters = counters
+        self.notify = notify  # write alerts as deliverable (Telegram is set up)
         self._wake = asyncio.Event()
         self._batches: set[asyncio.Task[object]] = set()
         self._in_flight = 0
@@ -98,6 +103,8 @@ class InProcessScheduler:
                     reminder_interval=timedelta(seconds=self.settings.alert_reminder_interval),
                     clock=self.clock,
                     on_stored=self.on_stored,
+                    notify=self.notify,
+                    counters=self.counters,
                 )
             except Exception:
                 log.exception("check batch of %d sites failed", len(batch))

@@ -15,6 +15,7 @@ from webmon.alerting.sender import AlertSender
 from webmon.config import Settings
 from webmon.db import Database
 from webmon.engine import CheckEngine
+from webmon.metrics.counters import Counters
 from webmon.notifiers.ratelimit import MemoryRateLimiter
 from webmon.runner.engine_config import engine_config
 from webmon.runner.scheduler import InProcessScheduler
@@ -32,7 +33,11 @@ class InProcessServices:
 
 @contextlib.asynccontextmanager
 async def run_in_process_services(
-    db: Database, settings: Settings, clock: Callable[[], datetime], telegram: TelegramClient | None
+    db: Database,
+    settings: Settings,
+    clock: Callable[[], datetime],
+    telegram: TelegramClient | None,
+    counters: Counters,
 ) -> AsyncIterator[InProcessServices]:
     sender = (
         AlertSender(
@@ -41,6 +46,7 @@ async def run_in_process_services(
             MemoryRateLimiter(),
             public_url=str(settings.public_url).rstrip("/"),
             clock=clock,
+            counters=counters,
         )
         if telegram is not None
         else None
@@ -52,7 +58,9 @@ async def run_in_process_services(
 
     engine = CheckEngine(engine_config(settings))
     await engine.start()
-    scheduler = InProcessScheduler(db, engine, settings, clock=clock, on_stored=after_store)
+    scheduler = InProcessScheduler(
+        db, engine, settings, clock=clock, on_stored=after_store, counters=counters, notify=sender is not None
+    )
     tasks = [_start(scheduler.run(), "webmon-scheduler")]
     if sender is not None:
         tasks.append(_start(sender.run(), "webmon-alerts"))

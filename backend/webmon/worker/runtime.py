@@ -18,6 +18,7 @@ from redis.asyncio import Redis
 from webmon.config import Settings, get_settings
 from webmon.db import Database
 from webmon.engine import CheckEngine
+from webmon.metrics.counters import RedisCounters
 from webmon.notifiers.ratelimit import RedisRateLimiter
 from webmon.runner.engine_config import engine_config
 from webmon.telegram.client import TelegramClient, telegram_client
@@ -47,6 +48,7 @@ class WorkerRuntime:
         self.redis = Redis.from_url(settings.redis_url)
         # Telegram's limits hold for the bot as a whole, so every worker shares one limiter.
         self.rate_limiter = RedisRateLimiter(self.redis)
+        self.counters = RedisCounters(self.redis)
 
     def run(self, coroutine: Coroutine[Any, Any, T], timeout: float | None = None) -> T:
         """Run a coroutine on the process's loop and wait for its result (from any thread)."""

@@ -7,7 +7,8 @@ import logging
 from datetime import datetime, timedelta
 
 from celery import shared_task
-from celery.signals import worker_process_init, worker_process_shutdown, worker_shutdown
+from celery.signals import task_failure, worker_process_init, worker_process_shutdown, worker_shutdown
+from redis import Redis
 
 from webmon.alerting.sender import AlertSender
 from webmon.models import utcnow
@@ -15,6 +16,7 @@ from webmon.runner.pipeline import run_batch
 from webmon.runner.retention import delete_old_checks
 from webmon.runner.scheduling import Claim, claim_due_websites, split_into_batches
 from webmon.runner.store import StoreOutcome
+from webmon.worker import dead_letters
 from webmon.worker.runtime import close_runtime, get_runtime
 
 log = logging.getLogger("webmon.worker")
@@ -53,7 +55,12 @@ def tick() -> int:
     return len(claims)
 
 
-@shared_task(name="webmon.run_check_batch")
+# A batch or a cleanup that fails (the database away longer than the store's own retries) is
+# retried 3 times with backoff, then kept as a dead letter. Ticks and sweeps just come again.
+RETRIED = {"autoretry_for": (Exception,), "max_retries": 3, "retry_backoff": 5, "retry_jitter": True}
+
+
+@shared_task(name="webmon.run_check_batch", **RETRIED)
 def run_check_batch(payload: list[list[object]]) -> int:
     """Check a batch of claimed sites at their slots and store the results (idempotent per slot)."""
     runtime = get_runtime()
@@ -72,6 +79,7 @@ def run_check_batch(payload: list[list[object]]) -> int:
             reminder_interval=timedelta(seconds=runtime.settings.alert_reminder_interval),
             notify=runtime.telegram is not None,
             on_stored=after_store,
+            counters=runtime.counters,
         )
     )
     return report.stored
@@ -97,17 +105,31 @@ def deliver_notifications() -> int:
         runtime.rate_limiter,
         public_url=str(runtime.settings.public_url).rstrip("/"),
         clock=utcnow,
+        counters=runtime.counters,
     )
     return runtime.run(sender.sweep())
 
 
-@shared_task(name="webmon.cleanup_old_checks")
+@shared_task(name="webmon.cleanup_old_checks", **RETRIED)
 def cleanup_old_checks() -> int:
     runtime = get_runtime()
     cutoff = utcnow() - timedelta(days=runtime.settings.check_retention_days)
     removed = runtime.run(delete_old_checks(runtime.db, older_than=cutoff))
     log.info("removed %d check rows older than %s", removed, cutoff.isoformat())
     return removed
+
+
+@task_failure.connect
+def _keep_dead_letter(sender=None, task_id=None, exception=None, args=None, **_: object) -> None:  # type: ignore[no-untyped-def]
+    """Called once a task has failed for good (retries are not failures)."""
+    if sender is None or sender.name not in {run_check_batch.name, cleanup_old_checks.name}:
+        return
+    try:
+        with Redis.from_url(get_runtime().settings.redis_url) as redis:
+            dead_letters.record(redis, task=sender.name, task_id=task_id, args=args, error=exception)
+    except Exception:
+        log.exception("could not keep a dead letter for %s %s", sender.name, task_id)
+    log.error("task %s %s failed for good: %s", sender.name, task_id, exception)
 
 
 @worker_process_init.connect

@@ -7,10 +7,12 @@ import time
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
+from prometheus_client import CONTENT_TYPE_LATEST
 from sqlalchemy import text
 
 from webmon.db import Database
+from webmon.metrics.exposition import render
 
 router = APIRouter(tags=["operations"])
 
@@ -30,10 +32,22 @@ async def database_health(db: Database) -> dict[str, Any]:
 
 @router.get("/health", summary="Health of the API and what it depends on")
 async def health(request: Request) -> JSONResponse:
+    """The database; in the multi-service mode also Redis and the Celery workers."""
     components = {"database": await database_health(request.app.state.db)}
+    connections = request.app.state.workers
+    if connections is not None:
+        components["redis"], components["workers"] = await asyncio.gather(
+            connections.redis_health(), connections.workers_health()
+        )
     healthy = all(component["status"] == "ok" for component in components.values())
     return JSONResponse(
         {"status": "ok" if healthy else "error", "components": components},
         status_code=200 if healthy else 503,
         headers=None if healthy else {"Retry-After": "5"},
     )
+
+
+@router.get("/metrics", summary="Prometheus metrics", response_class=Response)
+async def metrics(request: Request) -> Response:
+    body = await render(request.app.state.db, request.app.state.counters, request.app.state.workers)
+    return Response(body, media_type=CONTENT_TYPE_LATEST)
