@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from webmon.config import Settings, SettingsError, ensure_secret_key, load_settings
-from webmon.logs import configure_logging
+from webmon.logs import configure_logging, tune_gc
 
 cli = typer.Typer(
     help="Webmon: a self-hosted website monitor.",
@@ -28,6 +28,7 @@ def _settings() -> Settings:
         typer.echo(str(exc), err=True)
         raise typer.Exit(2) from None
     configure_logging(settings.log_level)
+    tune_gc()
     return settings
 
 
@@ -60,6 +61,7 @@ def serve(host: HostOption = "127.0.0.1", port: PortOption = 8000) -> None:
     except SettingsError as exc:
         raise _fail(exc) from None
     upgrade_to_head(settings.database_url)
+    _prepare_partitions(settings)
     dashboard = dashboard_dir()
     if dashboard is None:
         typer.echo("webmon: the dashboard is not built (`make run` builds it; it needs Node.js); serving the API only", err=True)
@@ -168,7 +170,26 @@ def migrate(
 
     settings = _settings()
     upgrade_to_head(settings.database_url, wait_seconds=wait)
+    _prepare_partitions(settings)
     typer.echo("database is at the newest schema")
+
+
+def _prepare_partitions(settings: Settings) -> None:
+    """A week of daily check partitions (PostgreSQL), also on an already migrated database."""
+    import asyncio
+
+    from webmon.db import Database
+    from webmon.models import utcnow
+    from webmon.runner.maintenance import ensure_check_partitions
+
+    async def prepare() -> None:
+        db = Database(settings)
+        try:
+            await ensure_check_partitions(db, now=utcnow())
+        finally:
+            await db.dispose()
+
+    asyncio.run(prepare())
 
 
 def _loop() -> str:

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from tests.clock import TODAY
 from tests.conftest import with_telegram
 from tests.factories import create_site, register
 from webmon.models import Website, WebsiteCheck
@@ -284,7 +285,7 @@ async def test_check_now_on_a_paused_site_is_a_conflict(client, alice):
 
 async def test_the_check_history_is_newest_first_and_pages_with_before(client, alice, db):
     site = await create_site(client, alice)
-    start = datetime(2026, 1, 1, tzinfo=UTC)
+    start = TODAY
     async with db.session_scope() as session:
         for minute in range(5):
             session.add(
@@ -314,7 +315,7 @@ async def test_the_check_history_is_newest_first_and_pages_with_before(client, a
         "response_time": 103,
         "error_kind": "HTTP_STATUS",
         "error_message": "HTTP 503 Service Unavailable",
-        "checked_at": "2026-01-01T00:03:00Z",
+        "checked_at": (TODAY + timedelta(minutes=3)).isoformat().replace("+00:00", "Z"),
     }
     assert [check["response_time"] for check in second] == [102, 101]
 

@@ -6,13 +6,14 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 
+from tests.clock import TODAY
 from tests.factories import make_user, make_website
 from webmon.engine import CheckKind, CheckResult
 from webmon.models import StateChange, Website, WebsiteCheck
 from webmon.runner.scheduling import Claim
 from webmon.runner.store import store_results
 
-T0 = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
+T0 = TODAY + timedelta(hours=12)
 HOUR = timedelta(hours=1)
 
 

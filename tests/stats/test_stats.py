@@ -6,13 +6,15 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from tests.clock import TODAY
 from tests.factories import make_user, make_website, register
 from webmon.engine import CheckKind, CheckResult
+from webmon.models import DailyRollup
 from webmon.runner.scheduling import Claim
 from webmon.runner.store import store_results
 from webmon.stats.windows import Totals
 
-T0 = datetime(2026, 11, 28, 10, 0, tzinfo=UTC)
+T0 = TODAY + timedelta(hours=1)
 MINUTE = timedelta(minutes=1)
 
 
@@ -106,13 +108,13 @@ async def test_a_site_never_checked_has_no_uptime_yet(db, client, alice):
 async def test_an_unknown_window_is_422(db, client, alice):
     site = await _alices_site(db)
 
-    response = await client.get(f"/api/v1/websites/{site.id}/stats", params={"window": "1y"}, headers=alice)
+    response = await client.get(f"/api/v1/websites/{site.id}/stats", params={"window": "2y"}, headers=alice)
 
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["query", "window"]
 
 
-@pytest.mark.parametrize(("window", "bucket"), [("24h", 600), ("7d", 3600), ("30d", 21600)])
+@pytest.mark.parametrize(("window", "bucket"), [("24h", 600), ("7d", 3600), ("30d", 21600), ("1y", 86400)])
 async def test_series_has_evenly_spaced_points_covering_the_window(db, client, alice, frozen, window, bucket):
     site = await _alices_site(db)
     for minute in range(60):
@@ -178,3 +180,45 @@ def test_p95_is_read_from_the_histogram_within_a_bucket():
     # 95th of 100: the last of the five in the 400-600 ms bucket.
     assert totals.percentile(0.95) == 600.0
     assert totals.percentile(1.0) == 2400.0
+
+
+async def test_a_year_reads_past_days_from_daily_rollups_and_today_from_hours(db, client, alice, frozen):
+    from webmon.runner.maintenance import refresh_daily_rollups
+
+    site = await _alices_site(db)
+    async with db.session_scope() as session:
+        # Two days ago, from the daily rollups only (its hours and raw checks are long gone).
+        session.add(
+            DailyRollup(
+                website_id=site.id, day=TODAY - timedelta(days=2), checks=1440, failures=144,
+                up_ms=77_760_000, down_ms=8_640_000, rt_count=1440, rt_sum=144_000, rt_max=900,
+                **{f"h{i}": (1440 if i == 1 else 0) for i in range(14)},
+            )
+        )
+    for minute in range(61):
+        await _record(db, site.id, T0 + minute * MINUTE, ok=True)
+    await refresh_daily_rollups(db, now=T0 + 60 * MINUTE)  # makes today's daily row too
+
+    stats = (await client.get(f"/api/v1/websites/{site.id}/stats", params={"window": "1y"}, headers=alice)).json()
+
+    assert stats["checks"] == 1440 + 61  # today is counted once, from its hours
+    assert stats["failed_checks"] == 144
+    assert stats["downtime_seconds"] == 8640
+    assert stats["uptime_percent"] == pytest.approx(100 * (77_760_000 + 3_600_000) / (86_400_000 + 3_600_000), abs=0.01)
+
+
+async def test_daily_rollups_are_the_sum_of_their_hours_and_can_be_refreshed_again(db, client, alice, frozen):
+    from sqlalchemy import select
+
+    from webmon.runner.maintenance import refresh_daily_rollups
+
+    site = await _alices_site(db)
+    for minute in range(0, 120, 2):
+        await _record(db, site.id, T0 + minute * MINUTE, ok=minute % 10 != 0, ms=100)
+
+    await refresh_daily_rollups(db, now=T0 + 120 * MINUTE)
+    await refresh_daily_rollups(db, now=T0 + 120 * MINUTE)
+
+    async with db.session_scope() as session:
+        [day] = (await session.scalars(select(DailyRollup).where(DailyRollup.website_id == site.id))).all()
+    assert (day.day, day.checks, day.failures, day.rt_count) == (TODAY, 60, 12, 48)

@@ -7,7 +7,7 @@ from pydantic import BaseModel, Field
 
 
 class CheckOut(BaseModel):
-    id: int
+    id: int = Field(description="unique within the website: the check's time in microseconds since 1970")
     status: Literal["up", "down"]
     status_code: int | None
     response_time: int | None = Field(description="milliseconds")

@@ -9,7 +9,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from webmon.models import Notification, StateChange, WebsiteCheck
 
 CHECK_COLUMNS = (
-    WebsiteCheck.id,
     WebsiteCheck.status,
     WebsiteCheck.status_code,
     WebsiteCheck.response_time,
@@ -48,8 +47,14 @@ async def list_checks(
     query = select(*CHECK_COLUMNS).where(WebsiteCheck.website_id == website_id)
     if before is not None:
         query = query.where(WebsiteCheck.checked_at < before)
-    query = query.order_by(WebsiteCheck.checked_at.desc(), WebsiteCheck.id.desc()).limit(limit)
-    return [dict(row) for row in (await session.execute(query)).mappings()]
+    query = query.order_by(WebsiteCheck.checked_at.desc()).limit(limit)
+    return [{"id": check_id(row["checked_at"]), **row} for row in (await session.execute(query)).mappings()]
+
+
+def check_id(checked_at: datetime) -> int:
+    """A check has no surrogate key (see models/check.py): within its site it is named by its
+    time, in microseconds since the epoch."""
+    return int(checked_at.timestamp() * 1_000_000)
 
 
 async def list_state_changes(

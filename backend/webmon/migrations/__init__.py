@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import logging
+import re
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -15,6 +18,25 @@ from webmon.db import is_database_unavailable
 log = logging.getLogger("webmon.migrate")
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent
+
+
+_PARTITION = re.compile(r"^website_checks_p\d{8}$")
+
+
+def make_include_object(dialect_name: str) -> Callable[..., bool]:
+    """What autogenerate (and the schema test) compares: not the daily partitions of
+    website_checks, and not indexes the models create on another database only (`ddl_if`)."""
+
+    def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+        if type_ == "table" and name and _PARTITION.match(name):
+            return False
+        if type_ == "index" and not reflected:
+            condition = getattr(obj, "_ddl_if", None)
+            if condition is not None and condition.dialect not in (None, dialect_name):
+                return False
+        return True
+
+    return include_object
 
 
 def alembic_config(database_url: str | None = None) -> Config:

@@ -13,23 +13,15 @@ RESPONSE_TIME_BUCKETS_MS = (50, 100, 150, 200, 300, 400, 600, 800, 1000, 1500, 2
 HISTOGRAM_COLUMNS = tuple(f"h{index}" for index in range(len(RESPONSE_TIME_BUCKETS_MS) + 1))
 
 
-class HourlyRollup(Base):
-    """One site's hour: counts, time-weighted up/down time and a response-time histogram.
-
-    Kept up to date as checks are stored, so stats, uptime and charts never scan raw checks for
-    long windows, and keep working after old raw checks are gone. Every column adds up, so
-    windows are plain SUMs and concurrent writers merge with `INSERT ... ON CONFLICT DO UPDATE`.
-    """
-
-    __tablename__ = "check_rollups_hourly"
-    __table_args__ = (PrimaryKeyConstraint("website_id", "hour"),)
+class _RollupColumns:
+    """Every column adds up, so a window is a plain SUM and concurrent writers merge with
+    `INSERT ... ON CONFLICT DO UPDATE SET x = x + excluded.x`."""
 
     website_id: Mapped[int] = mapped_column(ForeignKey("websites.id", ondelete="CASCADE"))
-    hour: Mapped[datetime] = mapped_column(UTCDateTime)
     checks: Mapped[int] = mapped_column(Integer, default=0)
     failures: Mapped[int] = mapped_column(Integer, default=0)
-    # Time-weighted: how long the site was seen up or down in this hour (a check's result holds
-    # until the next check), in milliseconds.
+    # Time-weighted: how long the site was seen up or down (a check's result holds until the
+    # next check), in milliseconds.
     up_ms: Mapped[int] = mapped_column(BigInteger, default=0)
     down_ms: Mapped[int] = mapped_column(BigInteger, default=0)
     rt_count: Mapped[int] = mapped_column(Integer, default=0)
@@ -49,3 +41,24 @@ class HourlyRollup(Base):
     h11: Mapped[int] = mapped_column(Integer, default=0)
     h12: Mapped[int] = mapped_column(Integer, default=0)
     h13: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class HourlyRollup(_RollupColumns, Base):
+    """One site's hour, kept up to date as checks are stored: stats, uptime and charts never scan
+    raw checks for long windows, and keep working after old raw checks are gone."""
+
+    __tablename__ = "check_rollups_hourly"
+    # Updated about once a minute per site: room on each page for in-place (HOT) updates.
+    __table_args__ = (PrimaryKeyConstraint("website_id", "hour"), {"postgresql_with": {"fillfactor": 70}})
+
+    hour: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class DailyRollup(_RollupColumns, Base):
+    """One site's day (UTC), summed from its hours by the hourly maintenance; read for long
+    windows (a year is 365 rows) and kept after the hours are gone."""
+
+    __tablename__ = "check_rollups_daily"
+    __table_args__ = (PrimaryKeyConstraint("website_id", "day"),)
+
+    day: Mapped[datetime] = mapped_column(UTCDateTime)

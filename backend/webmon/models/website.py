@@ -29,6 +29,7 @@ class Website(Base):
             postgresql_where=text("is_active"),
             sqlite_where=text("is_active"),
         ),
+        {"postgresql_with": {"fillfactor": 70}},
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -48,7 +49,9 @@ class Website(Base):
     failure_threshold: Mapped[int] = mapped_column(SmallInteger, default=2, server_default="2")
     next_check_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, server_default=func.now())
 
-    last_check: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    # Not indexed: it changes on every check, and an index on it would stop PostgreSQL from
+    # updating the row in place (migration 0006).
+    last_check: Mapped[datetime | None] = mapped_column(UTCDateTime)
     status: Mapped[str] = mapped_column(
         String(16), default=WebsiteStatus.PENDING.value, server_default=WebsiteStatus.PENDING.value, index=True
     )

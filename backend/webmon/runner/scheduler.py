@@ -18,13 +18,15 @@ from webmon.engine import CheckEngine
 from webmon.metrics.counters import Counters
 from webmon.models import utcnow
 from webmon.runner.pipeline import run_batch
-from webmon.runner.retention import delete_old_checks, next_cleanup_after
+from webmon.runner.maintenance import hourly_maintenance
+from webmon.runner.retention import apply_retention, next_cleanup_after
 from webmon.runner.scheduling import claim_due_websites, split_into_batches
 from webmon.runner.store import StoreOutcome
 
 log = logging.getLogger("webmon.scheduler")
 
 CLAIM_LIMIT = 5000
+MAINTENANCE_EVERY = timedelta(hours=1)
 
 
 class InProcessScheduler:
@@ -53,6 +55,7 @@ class InProcessScheduler:
         # in the database and are claimed as soon as there is room.
         self.max_in_flight = max(settings.check_concurrency * 4, settings.check_batch_size)
         self._next_cleanup = next_cleanup_after(clock())
+        self._next_maintenance = clock()  # at once: partitions and daily rollups are ready first
 
     def wake(self) -> None:
         self._wake.set()
@@ -86,8 +89,12 @@ class InProcessScheduler:
             claimed += len(claims)
             if len(claims) < limit:
                 break
-        if self.clock() >= self._next_cleanup:
-            self._next_cleanup = next_cleanup_after(self.clock())
+        now = self.clock()
+        if now >= self._next_maintenance:
+            self._next_maintenance = now + MAINTENANCE_EVERY
+            self._spawn(hourly_maintenance(self.db, now=now))
+        if now >= self._next_cleanup:
+            self._next_cleanup = next_cleanup_after(now)
             self._spawn(self._cleanup())
         return claimed
 
@@ -114,9 +121,8 @@ class InProcessScheduler:
         self._spawn(run())
 
     async def _cleanup(self) -> None:
-        cutoff = self.clock() - timedelta(days=self.settings.check_retention_days)
-        removed = await delete_old_checks(self.db, older_than=cutoff)
-        log.info("removed %d check rows older than %s", removed, cutoff.isoformat())
+        removed = await apply_retention(self.db, now=self.clock(), check_retention_days=self.settings.check_retention_days)
+        log.info("retention: %s", removed)
 
     def _spawn(self, coroutine) -> None:  # type: ignore[no-untyped-def]
         task = asyncio.ensure_future(coroutine)

@@ -15,7 +15,7 @@ from webmon.websites.deps import OwnedWebsite
 # Registered before the websites router: "/websites/summary" must not be read as a website id.
 router = APIRouter(prefix="/websites", tags=["stats"])
 
-Window = Annotated[Literal["24h", "7d", "30d"], Query(description="how far back")]
+Window = Annotated[Literal["24h", "7d", "30d", "1y"], Query(description="how far back")]
 MAX_SPARKLINES = 200
 
 

@@ -9,28 +9,43 @@ from typing import Any
 from sqlalchemy import and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from webmon.models import HourlyRollup, Website, WebsiteCheck
+from webmon.models import DailyRollup, HourlyRollup, Website, WebsiteCheck
 from webmon.models.rollup import HISTOGRAM_COLUMNS
+from webmon.runner.maintenance import day_start
 from webmon.runner.rollups import hour_of
 from webmon.stats.windows import WINDOWS, Totals
 
 _SUMMED = ("checks", "failures", "up_ms", "down_ms", "rt_count", "rt_sum", *HISTOGRAM_COLUMNS)
-SERIES_BUCKETS = {"24h": timedelta(minutes=10), "7d": timedelta(hours=1), "30d": timedelta(hours=6)}
+SERIES_BUCKETS = {
+    "24h": timedelta(minutes=10),
+    "7d": timedelta(hours=1),
+    "30d": timedelta(hours=6),
+    "1y": timedelta(days=1),
+}
 
 
-def _sums() -> list[Any]:
-    table = HourlyRollup.__table__
-    return [func.sum(table.c[name]).label(name) for name in _SUMMED] + [func.max(table.c.rt_max).label("rt_max")]
+async def _summed(
+    session: AsyncSession, website_id: int, *, since: datetime, until: datetime | None = None, daily: bool = False
+) -> Totals:
+    table = (DailyRollup if daily else HourlyRollup).__table__
+    start = table.c.day if daily else table.c.hour
+    conditions = [table.c.website_id == website_id, start >= since]
+    if until is not None:
+        conditions.append(start < until)
+    sums = [func.sum(table.c[name]).label(name) for name in _SUMMED] + [func.max(table.c.rt_max).label("rt_max")]
+    return Totals.from_row((await session.execute(select(*sums).where(*conditions))).one())
 
 
 async def window_totals(session: AsyncSession, website: Website, *, window: str, now: datetime) -> Totals:
-    since = hour_of(now - WINDOWS[window])
-    row = (
-        await session.execute(
-            select(*_sums()).where(HourlyRollup.website_id == website.id, HourlyRollup.hour >= since)
-        )
-    ).one()
-    totals = Totals.from_row(row)
+    """Hourly rollups for up to 30 days; a year is its days (daily rollups, before today) plus
+    today's hours."""
+    since = now - WINDOWS[window]
+    if window == "1y":
+        today = day_start(now)
+        days = await _summed(session, website.id, since=day_start(since), until=today, daily=True)
+        totals = days + await _summed(session, website.id, since=today)
+    else:
+        totals = await _summed(session, website.id, since=hour_of(since))
     totals.add_open_span(website, now)
     return totals
 
@@ -95,22 +110,33 @@ async def series(session: AsyncSession, website_id: int, *, window: str, now: da
                 _add(point, up=int(status == "up"), down=int(status != "up"), rt_sum=response_time or 0,
                      rt_n=int(response_time is not None), rt_max=response_time)
     else:
-        rows = await session.execute(
-            select(HourlyRollup.hour, HourlyRollup.checks, HourlyRollup.failures, HourlyRollup.rt_sum,
-                   HourlyRollup.rt_count, HourlyRollup.rt_max).where(
-                HourlyRollup.website_id == website_id, HourlyRollup.hour >= start
-            )
-        )
-        for hour, checks, failures, rt_sum, rt_count, rt_max in rows:
-            point = points.get(_floor(hour, bucket))
-            if point is not None:
-                _add(point, up=checks - failures, down=failures, rt_sum=rt_sum, rt_n=rt_count,
-                     rt_max=rt_max if rt_count else None)
+        # A year reads its days before today from the daily rollups, and today from the hours.
+        today = day_start(now)
+        spans = [(DailyRollup, start, today), (HourlyRollup, today, None)] if window == "1y" else [(HourlyRollup, start, None)]
+        for model, since, until in spans:
+            for moment, checks, failures, rt_sum, rt_count, rt_max in await _rollup_rows(session, model, website_id, since, until):
+                point = points.get(_floor(moment, bucket))
+                if point is not None:
+                    _add(point, up=checks - failures, down=failures, rt_sum=rt_sum, rt_n=rt_count,
+                         rt_max=rt_max if rt_count else None)
     return {
         "window": window,
         "bucket_seconds": int(bucket.total_seconds()),
         "points": [_finish(point) for point in points.values()],
     }
+
+
+async def _rollup_rows(
+    session: AsyncSession, model: type[HourlyRollup] | type[DailyRollup], website_id: int,
+    since: datetime, until: datetime | None,
+) -> list[Any]:
+    table = model.__table__
+    start = table.c.day if model is DailyRollup else table.c.hour
+    conditions = [table.c.website_id == website_id, start >= since]
+    if until is not None:
+        conditions.append(start < until)
+    query = select(start, table.c.checks, table.c.failures, table.c.rt_sum, table.c.rt_count, table.c.rt_max)
+    return list(await session.execute(query.where(*conditions)))
 
 
 async def sparklines(session: AsyncSession, *, user_id: int, ids: Sequence[int], now: datetime) -> dict[str, list[dict[str, Any]]]:

@@ -9,8 +9,13 @@ from typing import Any, Literal
 from webmon.models.rollup import HISTOGRAM_COLUMNS, RESPONSE_TIME_BUCKETS_MS
 from webmon.runner.rollups import max_gap
 
-WindowName = Literal["24h", "7d", "30d"]
-WINDOWS: dict[str, timedelta] = {"24h": timedelta(hours=24), "7d": timedelta(days=7), "30d": timedelta(days=30)}
+WindowName = Literal["24h", "7d", "30d", "1y"]
+WINDOWS: dict[str, timedelta] = {
+    "24h": timedelta(hours=24),
+    "7d": timedelta(days=7),
+    "30d": timedelta(days=30),
+    "1y": timedelta(days=365),
+}
 
 
 @dataclass
@@ -36,6 +41,18 @@ class Totals:
             rt_sum=int(mapping["rt_sum"] or 0),
             rt_max=int(mapping["rt_max"] or 0),
             histogram=[int(mapping[name] or 0) for name in HISTOGRAM_COLUMNS],
+        )
+
+    def __add__(self, other: Totals) -> Totals:
+        return Totals(
+            checks=self.checks + other.checks,
+            failures=self.failures + other.failures,
+            up_ms=self.up_ms + other.up_ms,
+            down_ms=self.down_ms + other.down_ms,
+            rt_count=self.rt_count + other.rt_count,
+            rt_sum=self.rt_sum + other.rt_sum,
+            rt_max=max(self.rt_max, other.rt_max),
+            histogram=[a + b for a, b in zip(self.histogram, other.histogram, strict=True)],
         )
 
     def add_open_span(self, site: Any, now: datetime) -> None:

@@ -47,6 +47,7 @@ def create_celery(settings: Settings) -> Celery:
         task_routes={
             "webmon.deliver_notifications": {"queue": NOTIFICATIONS_QUEUE},
             "webmon.cleanup_old_checks": {"queue": MAINTENANCE_QUEUE},
+            "webmon.hourly_maintenance": {"queue": MAINTENANCE_QUEUE},
         },
         # Redis gives an unacknowledged task to another worker after this long; longer than any
         # batch can take (4 attempts x 120 s timeout at the most).
@@ -69,6 +70,10 @@ def create_celery(settings: Settings) -> Celery:
                 # The sweep: retries alerts Telegram could not take, and any a crash left behind.
                 "schedule": timedelta(seconds=30),
                 "options": {"expires": 30},
+            },
+            "hourly-maintenance": {
+                "task": "webmon.hourly_maintenance",
+                "schedule": crontab(minute=5),
             },
             "cleanup-old-checks": {
                 "task": "webmon.cleanup_old_checks",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import threading
 from collections.abc import Coroutine
 from typing import Any, TypeVar
@@ -20,10 +21,13 @@ from webmon.db import Database
 from webmon.engine import CheckEngine
 from webmon.metrics.counters import RedisCounters
 from webmon.notifiers.ratelimit import RedisRateLimiter
+from webmon.models import utcnow
 from webmon.runner.engine_config import engine_config
+from webmon.runner.maintenance import ensure_check_partitions
 from webmon.telegram.client import TelegramClient, telegram_client
 
 T = TypeVar("T")
+log = logging.getLogger("webmon.worker")
 
 
 def _new_loop() -> asyncio.AbstractEventLoop:
@@ -49,6 +53,11 @@ class WorkerRuntime:
         # Telegram's limits hold for the bot as a whole, so every worker shares one limiter.
         self.rate_limiter = RedisRateLimiter(self.redis)
         self.counters = RedisCounters(self.redis)
+        try:
+            # Somewhere to write today's checks even if Beat's hourly upkeep has not run yet.
+            self.run(ensure_check_partitions(self.db, now=utcnow()), timeout=30)
+        except Exception as exc:  # the database may still be starting; the hourly task retries
+            log.warning("could not prepare check partitions at start: %s", type(exc).__name__)
 
     def run(self, coroutine: Coroutine[Any, Any, T], timeout: float | None = None) -> T:
         """Run a coroutine on the process's loop and wait for its result (from any thread)."""

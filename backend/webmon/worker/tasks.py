@@ -12,8 +12,9 @@ from redis import Redis
 
 from webmon.alerting.sender import AlertSender
 from webmon.models import utcnow
+from webmon.runner.maintenance import hourly_maintenance
 from webmon.runner.pipeline import run_batch
-from webmon.runner.retention import delete_old_checks
+from webmon.runner.retention import apply_retention
 from webmon.runner.scheduling import Claim, claim_due_websites, split_into_batches
 from webmon.runner.store import StoreOutcome
 from webmon.worker import dead_letters
@@ -112,17 +113,26 @@ def deliver_notifications() -> int:
 
 @shared_task(name="webmon.cleanup_old_checks", **RETRIED)
 def cleanup_old_checks() -> int:
+    """Retention: old raw checks (whole partitions on PostgreSQL), old rollups and history."""
     runtime = get_runtime()
-    cutoff = utcnow() - timedelta(days=runtime.settings.check_retention_days)
-    removed = runtime.run(delete_old_checks(runtime.db, older_than=cutoff))
-    log.info("removed %d check rows older than %s", removed, cutoff.isoformat())
-    return removed
+    removed = runtime.run(
+        apply_retention(runtime.db, now=utcnow(), check_retention_days=runtime.settings.check_retention_days)
+    )
+    log.info("retention: %s", removed)
+    return removed.checks
+
+
+@shared_task(name="webmon.hourly_maintenance", **RETRIED)
+def maintenance() -> None:
+    """Daily rollups from the hours, and a week of check partitions ready ahead."""
+    runtime = get_runtime()
+    runtime.run(hourly_maintenance(runtime.db, now=utcnow()))
 
 
 @task_failure.connect
 def _keep_dead_letter(sender=None, task_id=None, exception=None, args=None, **_: object) -> None:  # type: ignore[no-untyped-def]
     """Called once a task has failed for good (retries are not failures)."""
-    if sender is None or sender.name not in {run_check_batch.name, cleanup_old_checks.name}:
+    if sender is None or sender.name not in {run_check_batch.name, cleanup_old_checks.name, maintenance.name}:
         return
     try:
         with Redis.from_url(get_runtime().settings.redis_url) as redis:

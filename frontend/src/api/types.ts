@@ -4,7 +4,7 @@
 export type SiteStatus = 'pending' | 'up' | 'down'
 /** What the dashboard filters by: the API's statuses plus "paused" (is_active = false). */
 export type StatusFilter = SiteStatus | 'paused'
-export type Window = '24h' | '7d' | '30d'
+export type Window = '24h' | '7d' | '30d' | '1y'
 
 export type ErrorKind =
   | 'DNS'

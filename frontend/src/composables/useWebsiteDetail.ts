@@ -6,14 +6,14 @@ import type { Check, Notification, Series, StateChange, Stats, Website, Window }
 import * as websites from '@/api/websites'
 import { useAutoRefresh } from './useAutoRefresh'
 
-export const WINDOWS: Window[] = ['24h', '7d', '30d']
+export const WINDOWS: Window[] = ['24h', '7d', '30d', '1y']
 const CHECKS_PAGE = 50
 
 export function useWebsiteDetail(id: number, refreshMs = 30_000) {
   const website = shallowRef<Website | null>(null)
   const notFound = ref(false)
   const error = ref<string | null>(null)
-  const stats = reactive<Record<Window, Stats | null>>({ '24h': null, '7d': null, '30d': null })
+  const stats = reactive<Record<Window, Stats | null>>({ '24h': null, '7d': null, '30d': null, '1y': null })
   const chartWindow = ref<Window>('24h')
   const series = shallowRef<Series | null>(null)
   const seriesLoading = ref(false)
