@@ -47,7 +47,7 @@ async def test_the_migrations_create_every_table_and_index(database):
     assert indexes["websites"] == [
         "ix_websites_next_check_at_active",
         "ix_websites_status",
-        "ix_websites_user_id",
+        "ix_websites_user_id_id",
     ]
     if database.engine.dialect.name == "postgresql":
         # One deduplicated index; retention drops daily partitions (runner/partitions.py).

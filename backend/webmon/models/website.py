@@ -22,6 +22,8 @@ class Website(Base):
         CheckConstraint("timeout BETWEEN 1 AND 120", name="timeout"),
         CheckConstraint("check_interval BETWEEN 1 AND 86400", name="check_interval"),
         CheckConstraint("failure_threshold BETWEEN 1 AND 10", name="failure_threshold"),
+        # A user's sites, page by page in id order (the list endpoint).
+        Index("ix_websites_user_id_id", "user_id", "id"),
         # The scheduler's claim reads this index: due, active sites in due order.
         Index(
             "ix_websites_next_check_at_active",
@@ -33,7 +35,7 @@ class Website(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
 
     url: Mapped[str] = mapped_column(String(2048))
     name: Mapped[str] = mapped_column(String(200))

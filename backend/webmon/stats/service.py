@@ -46,7 +46,13 @@ async def window_totals(session: AsyncSession, website: Website, *, window: str,
         totals = days + await _summed(session, website.id, since=today)
     else:
         totals = await _summed(session, website.id, since=hour_of(since))
-    totals.add_open_span(website, now)
+    totals.add_open_span(
+        last_check=website.last_check,
+        consecutive_failures=website.consecutive_failures,
+        check_interval=website.check_interval,
+        timeout=website.timeout,
+        now=now,
+    )
     return totals
 
 
@@ -62,32 +68,33 @@ def stats_body(window: str, totals: Totals) -> dict[str, Any]:
     }
 
 
-async def uptime_24h(session: AsyncSession, sites: Sequence[dict[str, Any]], *, now: datetime) -> dict[int, float | None]:
-    """24 h uptime of a page of sites, from their hourly rollups in one query."""
-    ids = [site["id"] for site in sites]
-    if not ids:
-        return {}
+def uptime_24h_columns(now: datetime) -> tuple[Any, Any]:
+    """Per-row subqueries summing a site's last 24 hourly rollups (up ms, down ms), for the list
+    query: the page and its uptimes come back in one round trip."""
     table = HourlyRollup.__table__
-    rows = await session.execute(
-        select(table.c.website_id, func.sum(table.c.up_ms), func.sum(table.c.down_ms))
-        .where(table.c.website_id.in_(ids), table.c.hour >= hour_of(now - WINDOWS["24h"]))
-        .group_by(table.c.website_id)
+    since = hour_of(now - WINDOWS["24h"])
+
+    def summed(column: Any) -> Any:
+        return (
+            select(func.coalesce(func.sum(column), 0))
+            .where(table.c.website_id == Website.id, table.c.hour >= since)
+            .scalar_subquery()
+        )
+
+    return summed(table.c.up_ms).label("_up_ms"), summed(table.c.down_ms).label("_down_ms")
+
+
+def uptime_24h(row: dict[str, Any], *, now: datetime) -> float | None:
+    """Finish a list row's 24 h uptime: the rollups' sums plus the time since its last check."""
+    totals = Totals(up_ms=int(row.pop("_up_ms")), down_ms=int(row.pop("_down_ms")))
+    totals.add_open_span(
+        last_check=row["last_check"],
+        consecutive_failures=row["consecutive_failures"],
+        check_interval=row["check_interval"],
+        timeout=row["timeout"],
+        now=now,
     )
-    sums = {site_id: (int(up or 0), int(down or 0)) for site_id, up, down in rows}
-    result: dict[int, float | None] = {}
-    for site in sites:
-        up, down = sums.get(site["id"], (0, 0))
-        totals = Totals(up_ms=up, down_ms=down)
-        totals.add_open_span(_SiteView(site), now)
-        result[site["id"]] = totals.uptime_percent
-    return result
-
-
-class _SiteView:
-    """A list row (a dict) seen through the attributes Totals.add_open_span reads."""
-
-    def __init__(self, row: dict[str, Any]) -> None:
-        self.__dict__.update(row)
+    return totals.uptime_percent
 
 
 async def series(session: AsyncSession, website_id: int, *, window: str, now: datetime) -> dict[str, Any]:

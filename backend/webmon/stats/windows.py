@@ -55,14 +55,16 @@ class Totals:
             histogram=[a + b for a, b in zip(self.histogram, other.histogram, strict=True)],
         )
 
-    def add_open_span(self, site: Any, now: datetime) -> None:
+    def add_open_span(
+        self, *, last_check: datetime | None, consecutive_failures: int, check_interval: int, timeout: int, now: datetime
+    ) -> None:
         """The time since the site's last check counts by that check's result (if recent)."""
-        if site.last_check is None:
+        if last_check is None:
             return
-        elapsed = now - site.last_check
-        if timedelta(0) < elapsed <= max_gap(site.check_interval, site.timeout):
+        elapsed = now - last_check
+        if timedelta(0) < elapsed <= max_gap(check_interval, timeout):
             milliseconds = int(elapsed.total_seconds() * 1000)
-            if site.consecutive_failures == 0:
+            if consecutive_failures == 0:
                 self.up_ms += milliseconds
             else:
                 self.down_ms += milliseconds

@@ -6,7 +6,6 @@ from fastapi import APIRouter, BackgroundTasks, HTTPException, Query, Request, R
 
 from webmon.api.deps import ClockDep, CurrentUser, SessionDep, SettingsDep
 from webmon.api.responses import OrjsonResponse
-from webmon.stats.service import uptime_24h
 from webmon.telegram.router import TelegramDep
 from webmon.telegram.service import verify_chat
 from webmon.websites import service
@@ -38,11 +37,8 @@ async def list_websites(
     q: Annotated[str | None, Query(max_length=200, description="search in name and URL")] = None,
 ) -> Response:
     rows, total = await service.list_websites(
-        session, user_id=user.id, limit=limit, offset=offset, status=status_filter, search=q
+        session, user_id=user.id, limit=limit, offset=offset, status=status_filter, search=q, now=clock()
     )
-    uptimes = await uptime_24h(session, rows, now=clock())
-    for row in rows:
-        row["uptime_24h"] = uptimes[row["id"]]
     return OrjsonResponse(rows, headers={"X-Total-Count": str(total)})
 
 
