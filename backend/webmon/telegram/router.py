@@ -13,7 +13,7 @@ from webmon.websites.schemas import Input, RequiredChatId
 router = APIRouter(prefix="/telegram", tags=["telegram"])
 
 
-def get_telegram(request: Request) -> TelegramClient | None:
+async def get_telegram(request: Request) -> TelegramClient | None:
     return request.app.state.telegram
 
 
