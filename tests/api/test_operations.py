@@ -60,6 +60,7 @@ async def test_metrics_expose_check_counts_and_cumulative_histograms(app, client
     assert samples[("webmon_check_duration_seconds_count", ())] == 3
     assert samples[("webmon_scheduler_lag_seconds_bucket", (("le", "2.0"),))] == 3
     assert samples[("webmon_notifications_total", (("status", "sent"),))] == 0
+    assert samples[("webmon_missed_slots_total", ())] == 0
 
 
 async def test_metrics_need_no_token_but_show_nothing_personal(client):

@@ -42,7 +42,7 @@ async def test_a_claim_takes_due_active_sites_and_moves_them_to_their_next_slot(
         paused = await make_website(session, user, next_check_at=NOW - timedelta(hours=1), is_active=False)
 
     async with db.session_scope() as session:
-        claims = await claim_due_websites(session, now=NOW, horizon=TICK, limit=100)
+        claims = (await claim_due_websites(session, now=NOW, horizon=TICK, limit=100)).claims
 
     assert [(c.website_id, c.slot) for c in claims] == [
         (due.id, NOW - timedelta(seconds=1)),
@@ -61,38 +61,68 @@ async def test_claiming_again_at_once_finds_nothing(db):
         await make_website(session, user, next_check_at=NOW)
 
     async with db.session_scope() as session:
-        first = await claim_due_websites(session, now=NOW, horizon=TICK, limit=100)
+        first = (await claim_due_websites(session, now=NOW, horizon=TICK, limit=100)).claims
     async with db.session_scope() as session:
-        second = await claim_due_websites(session, now=NOW, horizon=TICK, limit=100)
+        second = (await claim_due_websites(session, now=NOW, horizon=TICK, limit=100)).claims
 
     assert len(first) == 1
     assert second == []
 
 
-async def test_a_site_overdue_for_hours_gets_one_check_then_its_normal_rhythm(db):
+async def test_after_an_outage_overdue_sites_go_back_to_their_own_slots_without_a_burst(db):
     async with db.session_scope() as session:
         user = await make_user(session)
-        site = await make_website(session, user, next_check_at=NOW - timedelta(hours=3), check_interval=60)
+        sites = [
+            await make_website(session, user, next_check_at=NOW - timedelta(hours=3), check_interval=60)
+            for _ in range(20)
+        ]
 
     async with db.session_scope() as session:
-        claims = await claim_due_websites(session, now=NOW, horizon=TICK, limit=100)
+        claimed = await claim_due_websites(session, now=NOW, horizon=TICK, limit=100)
     async with db.session_scope() as session:
-        again = await claim_due_websites(session, now=NOW + timedelta(seconds=1), horizon=TICK, limit=100)
-        next_check = (await session.get(Website, site.id)).next_check_at
+        next_checks = [(await session.get(Website, site.id)).next_check_at for site in sites]
 
-    assert len(claims) == 1
-    assert again == []
-    assert NOW < next_check <= NOW + timedelta(seconds=60)
+    # Only the sites whose own next slot falls within this tick are checked now, at that slot.
+    assert all(NOW < claim.slot <= NOW + TICK for claim in claimed.claims)
+    assert len(claimed.claims) + claimed.missed == 20
+    assert all(NOW < when <= NOW + TICK + timedelta(seconds=60) for when in next_checks)
+    assert {when.timestamp() % 60 for when in next_checks} == {
+        next_slot(site.id, 60, NOW).timestamp() % 60 for site in sites
+    }
+
+
+async def test_a_site_with_a_long_interval_is_checked_once_after_an_outage(db):
+    async with db.session_scope() as session:
+        user = await make_user(session)
+        daily = await make_website(session, user, next_check_at=NOW - timedelta(hours=1), check_interval=86_400)
+
+    async with db.session_scope() as session:
+        claimed = await claim_due_websites(session, now=NOW, horizon=TICK, limit=100)
+        next_check = (await session.get(Website, daily.id)).next_check_at
+
+    assert [(c.website_id, c.slot) for c in claimed.claims] == [(daily.id, NOW)]
+    assert next_check == next_slot(daily.id, 86_400, NOW)
+
+
+async def test_a_check_a_little_late_is_still_made_at_its_slot(db):
+    async with db.session_scope() as session:
+        user = await make_user(session)
+        site = await make_website(session, user, next_check_at=NOW - timedelta(seconds=10), check_interval=60)
+
+    async with db.session_scope() as session:
+        claimed = await claim_due_websites(session, now=NOW, horizon=TICK, limit=100)
+
+    assert [(c.website_id, c.slot) for c in claimed.claims] == [(site.id, NOW - timedelta(seconds=10))]
 
 
 async def test_the_limit_caps_a_claim_and_takes_the_most_overdue_first(db):
     async with db.session_scope() as session:
         user = await make_user(session)
         for minutes in (3, 1, 2):
-            await make_website(session, user, name=f"late {minutes}", next_check_at=NOW - timedelta(minutes=minutes))
+            await make_website(session, user, name=f"late {minutes}", next_check_at=NOW - timedelta(seconds=minutes))
 
     async with db.session_scope() as session:
-        claims = await claim_due_websites(session, now=NOW, horizon=TICK, limit=2)
+        claims = (await claim_due_websites(session, now=NOW, horizon=TICK, limit=2)).claims
         names = [
             (await session.get(Website, claim.website_id)).name for claim in claims
         ]
@@ -106,14 +136,14 @@ async def test_two_concurrent_claimers_on_postgresql_get_disjoint_sets(db):
     async with db.session_scope() as session:
         user = await make_user(session)
         for n in range(40):
-            await make_website(session, user, next_check_at=NOW - timedelta(seconds=n))
+            await make_website(session, user, next_check_at=NOW - timedelta(seconds=n / 2))
 
     first_claimed = asyncio.Event()
     release_first = asyncio.Event()
 
     async def slow_claimer():
         async with db.session_scope() as session:
-            claims = await claim_due_websites(session, now=NOW, horizon=TICK, limit=25)
+            claims = (await claim_due_websites(session, now=NOW, horizon=TICK, limit=25)).claims
             first_claimed.set()
             await release_first.wait()  # hold the row locks, uncommitted
             return claims
@@ -121,7 +151,7 @@ async def test_two_concurrent_claimers_on_postgresql_get_disjoint_sets(db):
     async def fast_claimer():
         await first_claimed.wait()
         async with db.session_scope() as session:
-            claims = await claim_due_websites(session, now=NOW, horizon=TICK, limit=25)
+            claims = (await claim_due_websites(session, now=NOW, horizon=TICK, limit=25)).claims
         release_first.set()
         return claims
 

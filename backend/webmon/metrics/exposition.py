@@ -54,6 +54,11 @@ async def render(db: Database, counters: Counters, broker: BrokerStats | None) -
     families.append(CounterMetricFamily("webmon_checks", "Checks made", value=values.get("checks", 0)))
     families.append(CounterMetricFamily("webmon_checks_failed", "Checks that found the site down", value=values.get("checks_failed", 0)))
     families.append(_histogram("webmon_check_duration_seconds", "How long a check took, retries included", values, "duration", DURATION_BUCKETS))
+    families.append(
+        CounterMetricFamily(
+            "webmon_missed_slots", "Due checks not made because Webmon was not running then", value=values.get("missed_slots", 0)
+        )
+    )
     families.append(_histogram("webmon_scheduler_lag_seconds", "How late checks started after their due time", values, "lag", LAG_BUCKETS))
     notifications = CounterMetricFamily("webmon_notifications", "Alert deliveries by outcome", labels=["status"])
     for status in ("sent", "failed", "broken"):

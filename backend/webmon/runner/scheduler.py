@@ -83,11 +83,13 @@ class InProcessScheduler:
         while self._in_flight < self.max_in_flight:
             limit = min(CLAIM_LIMIT, self.max_in_flight - self._in_flight)
             async with self.db.session_scope() as session:
-                claims = await claim_due_websites(session, now=self.clock(), horizon=horizon, limit=limit)
-            for batch in split_into_batches(claims, self.settings.check_batch_size):
+                batch_of_claims = await claim_due_websites(session, now=self.clock(), horizon=horizon, limit=limit)
+            for batch in split_into_batches(batch_of_claims.claims, self.settings.check_batch_size):
                 self._start_batch(batch)
-            claimed += len(claims)
-            if len(claims) < limit:
+            if batch_of_claims.missed and self.counters is not None:
+                await self.counters.add({"missed_slots": batch_of_claims.missed})
+            claimed += len(batch_of_claims.claims)
+            if batch_of_claims.taken < limit:
                 break
         now = self.clock()
         if now >= self._next_maintenance:

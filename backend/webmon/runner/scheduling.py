@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webmon.models import Website
@@ -36,17 +36,32 @@ def next_slot(website_id: int, interval_seconds: int, after: datetime) -> dateti
     return datetime.fromtimestamp(slot_ms / 1000, tz=UTC)
 
 
+# A check this late is still made (a slow tick, a busy moment); later than that, Webmon was not
+# running at its due time, and the slot is missed rather than made up in a burst...
+LATE_GRACE = timedelta(seconds=30)
+# ...unless the site's next slot is further away than this (long intervals): then it is checked
+# once now, so a daily check is not put off for a day by a restart.
+CATCH_UP_BEYOND = timedelta(minutes=5)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimBatch:
+    claims: list[Claim]  # checks to make, in due order
+    taken: int  # rows taken (claimed or rescheduled): a full `limit` means there may be more
+    missed: int  # overdue slots not made up: each of those sites waits for its next slot
+
+
 async def claim_due_websites(
     session: AsyncSession, *, now: datetime, horizon: timedelta, limit: int
-) -> list[Claim]:
+) -> ClaimBatch:
     """Take the active sites due before `now + horizon` and move each one's `next_check_at` to its
     next slot, atomically: two Beats, two ticks or two processes never get the same slot.
 
     On PostgreSQL the rows are locked with FOR UPDATE SKIP LOCKED, so concurrent claimers take
     disjoint sets without waiting; SQLite serialises writers (every transaction begins IMMEDIATE).
     Claiming ahead by `horizon` (one tick) lets workers start each check on its due time instead of
-    up to a tick late. A site overdue after an outage gets one check now and then returns to its
-    own rhythm: no stampede of missed slots.
+    up to a tick late. After an outage, overdue sites go straight back to their own slots (see
+    LATE_GRACE): every site is on schedule again after one tick, with no stampede of missed slots.
     """
     due = (
         select(Website.id, Website.next_check_at, Website.check_interval)
@@ -57,16 +72,46 @@ async def claim_due_websites(
     if session.bind.dialect.name == "postgresql":
         due = due.with_for_update(skip_locked=True)
     rows = (await session.execute(due)).all()
-    if not rows:
-        return []
-    await session.execute(
-        update(Website),
-        [
-            {"id": site_id, "next_check_at": next_slot(site_id, interval, max(slot, now))}
-            for site_id, slot, interval in rows
-        ],
-    )
-    return [Claim(website_id=site_id, slot=slot) for site_id, slot, _ in rows]
+    claims: list[Claim] = []
+    moves: list[tuple[int, datetime]] = []
+    missed = 0
+    for site_id, slot, interval in rows:
+        if slot >= now - LATE_GRACE:
+            claims.append(Claim(site_id, slot))
+            moves.append((site_id, next_slot(site_id, interval, max(slot, now))))
+            continue
+        upcoming = next_slot(site_id, interval, now)
+        if upcoming - now > CATCH_UP_BEYOND:
+            claims.append(Claim(site_id, now))
+            moves.append((site_id, upcoming))
+        elif upcoming <= now + horizon:
+            claims.append(Claim(site_id, upcoming))
+            moves.append((site_id, next_slot(site_id, interval, upcoming)))
+        else:
+            missed += 1
+            moves.append((site_id, upcoming))
+    await _move_next_checks(session, moves)
+    claims.sort(key=lambda claim: claim.slot)
+    return ClaimBatch(claims=claims, taken=len(rows), missed=missed)
+
+
+async def _move_next_checks(session: AsyncSession, moves: list[tuple[int, datetime]]) -> None:
+    if not moves:
+        return
+    if session.bind.dialect.name == "postgresql":
+        # One statement for the whole claim (tens of thousands of rows after an outage).
+        await session.execute(
+            _MOVE_POSTGRESQL, {"ids": [site for site, _ in moves], "slots": [slot for _, slot in moves]}
+        )
+    else:
+        await session.execute(update(Website), [{"id": site, "next_check_at": slot} for site, slot in moves])
+
+
+_MOVE_POSTGRESQL = text(
+    "UPDATE websites AS w SET next_check_at = v.next_check_at "
+    "FROM unnest(CAST(:ids AS integer[]), CAST(:slots AS timestamptz[])) AS v(id, next_check_at) "
+    "WHERE w.id = v.id"
+)
 
 
 def split_into_batches(claims: list[Claim], size: int) -> list[list[Claim]]:

@@ -15,7 +15,7 @@ from webmon.models import utcnow
 from webmon.runner.maintenance import hourly_maintenance
 from webmon.runner.pipeline import run_batch
 from webmon.runner.retention import apply_retention
-from webmon.runner.scheduling import Claim, claim_due_websites, split_into_batches
+from webmon.runner.scheduling import Claim, ClaimBatch, claim_due_websites, split_into_batches
 from webmon.runner.store import StoreOutcome
 from webmon.worker import dead_letters
 from webmon.worker.runtime import close_runtime, get_runtime
@@ -23,6 +23,7 @@ from webmon.worker.runtime import close_runtime, get_runtime
 log = logging.getLogger("webmon.worker")
 
 CLAIM_LIMIT = 20_000
+MAX_CLAIM_ROUNDS = 10
 
 
 def claims_to_payload(claims: list[Claim]) -> list[list[object]]:
@@ -33,27 +34,35 @@ def claims_from_payload(payload: list[list[object]]) -> list[Claim]:
     return [Claim(website_id=int(site_id), slot=datetime.fromisoformat(str(slot))) for site_id, slot in payload]
 
 
-async def _claim(runtime, now: datetime) -> list[Claim]:  # type: ignore[no-untyped-def]
+async def _claim(runtime, now: datetime) -> ClaimBatch:  # type: ignore[no-untyped-def]
     async with runtime.db.session_scope() as session:
-        return await claim_due_websites(
+        claimed = await claim_due_websites(
             session, now=now, horizon=timedelta(seconds=runtime.settings.scheduler_tick), limit=CLAIM_LIMIT
         )
+    if claimed.missed:
+        await runtime.counters.add({"missed_slots": claimed.missed})
+    return claimed
 
 
 @shared_task(name="webmon.tick", acks_late=False)
 def tick() -> int:
     """Claim the sites due within the next tick and queue them in batches. Two Beats or two ticks
-    at once are harmless: the claim is atomic, so each slot goes to one batch."""
+    at once are harmless: the claim is atomic, so each slot goes to one batch. After an outage a
+    tick takes claims in rounds until every overdue site is back on its schedule."""
     runtime = get_runtime()
-    now = utcnow()
-    claims = runtime.run(_claim(runtime, now))
     settings = runtime.settings
-    for batch in split_into_batches(claims, settings.check_batch_size):
-        # A batch still queued one minimum interval after its last slot is dropped: the sites'
-        # next slots are already scheduled, so a backlog after an outage is not stampeded.
-        expires = max(claim.slot for claim in batch) + timedelta(seconds=settings.min_check_interval)
-        run_check_batch.apply_async(args=[claims_to_payload(batch)], expires=expires)
-    return len(claims)
+    queued = 0
+    for _ in range(MAX_CLAIM_ROUNDS):
+        claimed = runtime.run(_claim(runtime, utcnow()))
+        for batch in split_into_batches(claimed.claims, settings.check_batch_size):
+            # A batch still queued one minimum interval after its last slot is dropped: the
+            # sites' next slots are already scheduled, so a backlog is not stampeded.
+            expires = max(claim.slot for claim in batch) + timedelta(seconds=settings.min_check_interval)
+            run_check_batch.apply_async(args=[claims_to_payload(batch)], expires=expires)
+        queued += len(claimed.claims)
+        if claimed.taken < CLAIM_LIMIT:
+            break
+    return queued
 
 
 # A batch or a cleanup that fails (the database away longer than the store's own retries) is
