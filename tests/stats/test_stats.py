@@ -222,3 +222,22 @@ async def test_daily_rollups_are_the_sum_of_their_hours_and_can_be_refreshed_aga
     async with db.session_scope() as session:
         [day] = (await session.scalars(select(DailyRollup).where(DailyRollup.website_id == site.id))).all()
     assert (day.day, day.checks, day.failures, day.rt_count) == (TODAY, 60, 12, 48)
+
+
+async def test_the_lists_uptime_is_the_same_before_and_after_the_hourly_upkeep_sums_the_base(db, client, alice, app):
+    from webmon.runner.maintenance import refresh_uptime_base
+
+    site = await _alices_site(db)
+    # Three hours of checks, the middle one failing for 20 minutes.
+    for minute in range(0, 180):
+        await _record(db, site.id, T0 + minute * MINUTE, ok=not 70 <= minute < 90)
+    now = T0 + 180 * MINUTE + timedelta(seconds=30)
+    app.state.clock = lambda: now
+
+    before = (await client.get("/api/v1/websites", headers=alice)).json()[0]["uptime_24h"]
+    await refresh_uptime_base(db, now=now)
+    after = (await client.get("/api/v1/websites", headers=alice)).json()[0]["uptime_24h"]
+    detail = (await client.get(f"/api/v1/websites/{site.id}/stats", params={"window": "24h"}, headers=alice)).json()
+
+    assert before == after == detail["uptime_percent"]
+    assert after == pytest.approx(100 * (1 - 20 / 180.5), abs=0.01)

@@ -5,7 +5,8 @@ from webmon.models.check import WebsiteCheck
 from webmon.models.notification import Notification
 from webmon.models.rollup import DailyRollup, HourlyRollup
 from webmon.models.state_change import StateChange
+from webmon.models.uptime import UptimeBase
 from webmon.models.user import User
 from webmon.models.website import Website, WebsiteStatus
 
-__all__ = ["Base", "DailyRollup", "HourlyRollup", "Notification", "StateChange", "User", "UTCDateTime", "Website", "WebsiteCheck", "WebsiteStatus", "utcnow"]
+__all__ = ["Base", "DailyRollup", "HourlyRollup", "Notification", "StateChange", "UptimeBase", "User", "UTCDateTime", "Website", "WebsiteCheck", "WebsiteStatus", "utcnow"]

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 
-from sqlalchemy import func, literal, select
+from sqlalchemy import delete, func, literal, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from webmon.db import Database
-from webmon.models import DailyRollup, HourlyRollup
+from webmon.models import DailyRollup, HourlyRollup, UptimeBase
 from webmon.runner.partitions import ensure_partitions
-from webmon.runner.rollups import COUNTER_COLUMNS
+from webmon.runner.rollups import COUNTER_COLUMNS, hour_of
 
 
 def day_start(moment: datetime) -> datetime:
@@ -40,6 +40,34 @@ async def refresh_daily_rollups(db: Database, *, now: datetime, days: int = 2) -
             await session.execute(statement)
 
 
+async def refresh_uptime_base(db: Database, *, now: datetime) -> None:
+    """Each site's 24 complete hours before this one, summed once an hour for the list endpoint
+    (models/uptime.py). Sites with no hours in that window lose their row: the list then sums
+    their rollups itself."""
+    hourly = HourlyRollup.__table__
+    base = UptimeBase.__table__
+    until = hour_of(now)
+    insert = postgresql.insert if db.engine.dialect.name == "postgresql" else sqlite.insert
+    query = (
+        select(
+            hourly.c.website_id,
+            literal(until, base.c.until.type).label("until"),
+            func.sum(hourly.c.up_ms),
+            func.sum(hourly.c.down_ms),
+        )
+        .where(hourly.c.hour >= until - timedelta(hours=24), hourly.c.hour < until)
+        .group_by(hourly.c.website_id)
+    )
+    statement = insert(UptimeBase).from_select(["website_id", "until", "up_ms", "down_ms"], query)
+    statement = statement.on_conflict_do_update(
+        index_elements=["website_id"],
+        set_={name: statement.excluded[name] for name in ("until", "up_ms", "down_ms")},
+    )
+    async with db.session_scope() as session:
+        await session.execute(statement)
+        await session.execute(delete(UptimeBase).where(UptimeBase.until < until))
+
+
 async def ensure_check_partitions(db: Database, *, now: datetime) -> list[str]:
     if db.engine.dialect.name != "postgresql":
         return []
@@ -50,3 +78,4 @@ async def ensure_check_partitions(db: Database, *, now: datetime) -> list[str]:
 async def hourly_maintenance(db: Database, *, now: datetime) -> None:
     await ensure_check_partitions(db, now=now)
     await refresh_daily_rollups(db, now=now)
+    await refresh_uptime_base(db, now=now)

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from webmon.models import DailyRollup, HourlyRollup, Website, WebsiteCheck
+from webmon.models import DailyRollup, HourlyRollup, UptimeBase, Website, WebsiteCheck
 from webmon.models.rollup import HISTOGRAM_COLUMNS
 from webmon.runner.maintenance import day_start
 from webmon.runner.rollups import hour_of
@@ -68,20 +68,26 @@ def stats_body(window: str, totals: Totals) -> dict[str, Any]:
     }
 
 
-def uptime_24h_columns(now: datetime) -> tuple[Any, Any]:
-    """Per-row subqueries summing a site's last 24 hourly rollups (up ms, down ms), for the list
-    query: the page and its uptimes come back in one round trip."""
-    table = HourlyRollup.__table__
-    since = hour_of(now - WINDOWS["24h"])
+UPTIME_BASE = UptimeBase.__table__
 
-    def summed(column: Any) -> Any:
-        return (
-            select(func.coalesce(func.sum(column), 0))
-            .where(table.c.website_id == Website.id, table.c.hour >= since)
+
+def uptime_24h_columns(now: datetime) -> tuple[Any, Any]:
+    """A list row's 24 h up and down milliseconds, for the list query (joined to UPTIME_BASE):
+    the sums the hourly upkeep keeps in `uptime_24h_base`, plus the hours since (normally just the
+    current one). A site without a base row is summed over the whole window. One round trip
+    returns the page with its uptimes."""
+    hourly = HourlyRollup.__table__
+    since = func.coalesce(UPTIME_BASE.c.until, hour_of(now - WINDOWS["24h"]))
+
+    def summed(column: str) -> Any:
+        recent = (
+            select(func.coalesce(func.sum(hourly.c[column]), 0))
+            .where(hourly.c.website_id == Website.__table__.c.id, hourly.c.hour >= since)
             .scalar_subquery()
         )
+        return (func.coalesce(UPTIME_BASE.c[column], 0) + recent).label(f"_{column}")
 
-    return summed(table.c.up_ms).label("_up_ms"), summed(table.c.down_ms).label("_down_ms")
+    return summed("up_ms"), summed("down_ms")
 
 
 def uptime_24h(row: dict[str, Any], *, now: datetime) -> float | None:
