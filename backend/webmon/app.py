@@ -17,6 +17,7 @@ from webmon.api.headers import SecurityHeaders
 from webmon.api.operations import router as operations_router
 from webmon.api.limits import RequestSizeLimit
 from webmon.api.router import api_router
+from webmon.auth.limits import login_limiter_for
 from webmon.auth.passwords import PasswordHasher
 from webmon.config import Settings, get_settings
 from webmon.db import Database
@@ -78,6 +79,8 @@ def create_app(
         description=DESCRIPTION,
         lifespan=lifespan,
         redoc_url=None,
+        # No OpenTelemetry here; asking "is it configured?" on every request costs time.
+        telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.settings = settings
     app.state.db = database
@@ -89,6 +92,8 @@ def create_app(
     app.state.nudge = workers.nudge if workers is not None else (lambda: None)
     # Shared through Redis in the multi-service mode; this process's own otherwise.
     app.state.counters = workers.counters if workers is not None else MemoryCounters()
+    # Login and registration limits: in Redis with workers (shared by every API process), else here.
+    app.state.login_limiter = login_limiter_for(settings, workers)
     install_error_handlers(app)
     app.include_router(api_router)
     app.include_router(operations_router)

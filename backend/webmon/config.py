@@ -12,8 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AnyHttpUrl, Field, SecretStr, ValidationError, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import AnyHttpUrl, Field, IPvAnyNetwork, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 # Values people paste from tutorials; a key like this signs tokens anyone can forge.
 _PLACEHOLDER_SECRETS = {"changeme", "change-me", "changethis", "secret", "secret-key", "your-secret-key"}
@@ -60,6 +60,22 @@ class Settings(BaseSettings):
     check_batch_size: Annotated[int, Field(ge=1, le=5_000)] = 200
     db_pool_size: Annotated[int, Field(ge=1, le=200)] = 10
     db_max_overflow: Annotated[int, Field(ge=0, le=200)] = 10
+
+    # Hardening (login limits, proxies)
+    # Addresses (CIDRs, comma-separated) of the proxies whose X-Forwarded-For is believed.
+    trusted_proxies: Annotated[tuple[IPvAnyNetwork, ...], NoDecode] = ()
+    login_window: Annotated[int, Field(ge=1, le=86_400)] = 900  # seconds the failure counters last
+    login_max_failures_per_account_ip: Annotated[int, Field(ge=1)] = 5
+    login_max_failures_per_ip: Annotated[int, Field(ge=1)] = 50
+    login_max_failures_per_account: Annotated[int, Field(ge=1)] = 100
+    register_max_per_ip: Annotated[int, Field(ge=1)] = 20  # per hour
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _comma_separated_networks(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(part for part in value.replace(",", " ").split() if part)
+        return value
 
     @field_validator("database_url")
     @classmethod

@@ -10,7 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from webmon.api.deps import SESSION_COOKIE, ClockDep, CurrentUser, PasswordsDep, SessionDep, SettingsDep
 from webmon.api.errors import field_error
 from webmon.auth import service
-from webmon.auth.passwords import PasswordHasher
+from webmon.auth.limits import TOO_MANY_ATTEMPTS_RESPONSE, LoginGuard, LoginGuardDep
+from webmon.auth.passwords import MAX_PASSWORD_BYTES, PasswordHasher
 from webmon.auth.schemas import ChangePasswordIn, LoginIn, RegisterIn, TokenOut, UserOut
 from webmon.auth.tokens import create_access_token
 from webmon.config import Settings
@@ -19,6 +20,14 @@ from webmon.models import User
 router = APIRouter(prefix="/auth", tags=["auth"])
 
 _BAD_CREDENTIALS = "Incorrect email or password"
+# A response carrying a token must never be stored by a cache (RFC 6749 §5.1).
+_NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+
+
+def _could_be_an_email(value: str) -> bool:
+    """The OAuth2 form's `username` is free text: NUL and other control characters (which
+    PostgreSQL refuses in a query) or an overlong value are no account's address."""
+    return len(value) <= 320 and not any(ord(ch) < 32 or ord(ch) == 127 for ch in value)
 
 
 def _issue_token(user: User, settings: Settings, clock: ClockDep) -> TokenOut:
@@ -38,22 +47,35 @@ async def _login(
     passwords: PasswordHasher,
     settings: Settings,
     clock: ClockDep,
+    guard: LoginGuard,
     *,
     email: str,
     password: str,
 ) -> tuple[User, TokenOut]:
-    user = await service.authenticate(session, passwords, email=email, password=password)
+    await guard.begin_login(email)  # 429 before any password is hashed
+    try:
+        user = None
+        if _could_be_an_email(email) and len(password.encode()) <= MAX_PASSWORD_BYTES:
+            # (No account has a longer password: registration refuses them, and bcrypt would raise.)
+            user = await service.authenticate(session, passwords, email=email, password=password)
+    except Exception:
+        await guard.login_abandoned(email)  # a database outage (503) is not a failed login
+        raise
     if user is None:
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED, detail=_BAD_CREDENTIALS, headers={"WWW-Authenticate": "Bearer"}
         )
+    await guard.login_succeeded(email)
     if not user.is_active:
         raise HTTPException(status.HTTP_403_FORBIDDEN, detail="This account is disabled")
     return user, _issue_token(user, settings, clock)
 
 
-@router.post("/register", status_code=status.HTTP_201_CREATED, response_model=UserOut)
-async def register(body: RegisterIn, session: SessionDep, passwords: PasswordsDep) -> User:
+@router.post(
+    "/register", status_code=status.HTTP_201_CREATED, response_model=UserOut, responses=TOO_MANY_ATTEMPTS_RESPONSE
+)
+async def register(body: RegisterIn, session: SessionDep, passwords: PasswordsDep, guard: LoginGuardDep) -> User:
+    await guard.begin_registration()
     try:
         return await service.register_user(
             session, passwords, email=str(body.email), username=body.username, password=body.password
@@ -62,29 +84,45 @@ async def register(body: RegisterIn, session: SessionDep, passwords: PasswordsDe
         raise HTTPException(status.HTTP_409_CONFLICT, detail=str(exc).capitalize()) from None
 
 
-@router.post("/login", response_model=TokenOut)
+@router.post("/login", response_model=TokenOut, responses=TOO_MANY_ATTEMPTS_RESPONSE)
 async def login(
-    body: LoginIn, session: SessionDep, passwords: PasswordsDep, settings: SettingsDep, clock: ClockDep
+    body: LoginIn,
+    session: SessionDep,
+    passwords: PasswordsDep,
+    settings: SettingsDep,
+    clock: ClockDep,
+    guard: LoginGuardDep,
+    response: Response,
 ) -> TokenOut:
-    _, token = await _login(session, passwords, settings, clock, email=str(body.email), password=body.password)
+    _, token = await _login(session, passwords, settings, clock, guard, email=str(body.email), password=body.password)
+    response.headers.update(_NO_STORE)
     return token
 
 
-@router.post("/token", response_model=TokenOut, summary="Log in with the OAuth2 password form (username = email)")
+@router.post(
+    "/token",
+    response_model=TokenOut,
+    responses=TOO_MANY_ATTEMPTS_RESPONSE,
+    summary="Log in with the OAuth2 password form (username = email)",
+)
 async def token(
     form: Annotated[OAuth2PasswordRequestForm, Depends()],
     session: SessionDep,
     passwords: PasswordsDep,
     settings: SettingsDep,
     clock: ClockDep,
+    guard: LoginGuardDep,
+    response: Response,
 ) -> TokenOut:
-    _, token = await _login(session, passwords, settings, clock, email=form.username, password=form.password)
+    _, token = await _login(session, passwords, settings, clock, guard, email=form.username, password=form.password)
+    response.headers.update(_NO_STORE)
     return token
 
 
 @router.post(
     "/session",
     response_model=UserOut,
+    responses=TOO_MANY_ATTEMPTS_RESPONSE,
     summary="Log in the dashboard: sets an HttpOnly session cookie instead of returning the token",
 )
 async def open_session(
@@ -95,8 +133,12 @@ async def open_session(
     passwords: PasswordsDep,
     settings: SettingsDep,
     clock: ClockDep,
+    guard: LoginGuardDep,
 ) -> User:
-    user, token = await _login(session, passwords, settings, clock, email=str(body.email), password=body.password)
+    user, token = await _login(
+        session, passwords, settings, clock, guard, email=str(body.email), password=body.password
+    )
+    response.headers.update(_NO_STORE)
     response.set_cookie(
         SESSION_COOKIE,
         token.access_token,
@@ -121,13 +163,20 @@ async def me(user: CurrentUser) -> User:
     return user
 
 
-@router.post("/change-password", status_code=status.HTTP_204_NO_CONTENT)
+@router.post("/change-password", status_code=status.HTTP_204_NO_CONTENT, responses=TOO_MANY_ATTEMPTS_RESPONSE)
 async def change_password(
-    body: ChangePasswordIn, user: CurrentUser, session: SessionDep, passwords: PasswordsDep
+    body: ChangePasswordIn, user: CurrentUser, session: SessionDep, passwords: PasswordsDep, guard: LoginGuardDep
 ) -> Response:
-    changed = await service.change_password(
-        session, passwords, user=user, current_password=body.current_password, new_password=body.new_password
-    )
+    # A stolen session must not become a way to guess the password: same limits as a login.
+    await guard.begin_login(user.email)
+    try:
+        changed = await service.change_password(
+            session, passwords, user=user, current_password=body.current_password, new_password=body.new_password
+        )
+    except Exception:
+        await guard.login_abandoned(user.email)
+        raise
     if not changed:
         raise field_error("current_password", "The current password is incorrect")
+    await guard.login_succeeded(user.email)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,46 @@
+"""A checking process on its own, for measuring what hostile targets cost the process that
+checks them (the test's own process also runs the hostile servers, whose buffers would count).
+
+Reads {"urls": [...], "word": ..., "timeout": ..., "cap": ..., "concurrency": ...} on stdin and
+prints {"kinds": [...], "longest": seconds, "growth": bytes}.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import json
+import sys
+
+from webmon.engine import CheckEngine, CheckSpec, EngineConfig
+
+
+def rss_bytes() -> int:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * 4096
+
+
+async def run(job: dict) -> dict:
+    specs = [
+        CheckSpec(website_id=n, url=url, valid_word=job["word"], timeout=job["timeout"])
+        for n, url in enumerate(job["urls"])
+    ]
+    config = EngineConfig(
+        allow_private_targets=True, max_body_bytes=job["cap"], retries=0, concurrency=job["concurrency"]
+    )
+    async with CheckEngine(config) as checker:
+        await checker.check_many(specs[:100])  # warm up: pools, caches, the allocator's arenas
+        gc.collect()
+        before = rss_bytes()
+        results = await checker.check_many(specs)
+        gc.collect()
+        growth = rss_bytes() - before
+    return {
+        "kinds": [result.kind.value if result.kind else None for result in results],
+        "longest": max((r.checked_at - r.started_at).total_seconds() for r in results),
+        "growth": growth,
+    }
+
+
+if __name__ == "__main__":
+    print(json.dumps(asyncio.run(run(json.load(sys.stdin)))))
