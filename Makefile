@@ -8,7 +8,7 @@ DASHBOARD_SRC   := $(shell find frontend/src frontend/public -type f 2>/dev/null
                    frontend/index.html frontend/package.json frontend/package-lock.json frontend/vite.config.ts
 NODE_MODULES    := frontend/node_modules/.package-lock.json
 
-.PHONY: run test install install-test dashboard test-deps stack clean help
+.PHONY: run test install install-test dashboard test-deps stack soak bench bench-smoke bench-deps clean help
 
 help:
 	@echo "make run   - install into .venv, build the dashboard, start Webmon on http://127.0.0.1:8000"
@@ -70,6 +70,29 @@ stack: install dashboard
 	$(BIN)/webmon migrate
 	trap 'kill 0' INT TERM; \
 	$(BIN)/webmon api --port 8000 & $(BIN)/webmon worker & $(BIN)/webmon beat & wait
+
+# Long runs kept out of `make test` (~10 min): Telegram down for a minute, a large random fuzz,
+# hostile targets.
+soak: install-test
+	WEBMON_SOAK=1 WEBMON_FUZZ_EXAMPLES=1000 WEBMON_FUZZ_RANDOM=1 WEBMON_FAULT_TELEGRAM_OUTAGE=60 CI=true \
+		$(BIN)/python -m pytest -ra tests/faults tests/security/test_fuzz.py tests/security/test_hostile_targets.py
+
+# Benchmarks: commands, not tests (figures in bench/README.md, JSON in bench/results/). ~30 min.
+bench-deps:
+	@command -v wrk >/dev/null 2>&1 || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq wrk >/dev/null; }
+
+bench-smoke: install-test
+	$(BIN)/python bench/engine_bench.py --quick
+	$(BIN)/python bench/scale_bench.py --smoke
+
+bench: install-test test-deps bench-deps $(DASHBOARD)
+	$(BIN)/python bench/engine_bench.py
+	$(BIN)/python bench/scale_bench.py --sites 100000 --minutes 3
+	$(BIN)/python bench/storage_bench.py
+	$(BIN)/python bench/serve_bench.py
+	$(BIN)/python bench/api_bench.py
+	$(BIN)/python bench/dashboard_bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache frontend/node_modules backend/webmon/static
