@@ -87,6 +87,8 @@ def api(
         workers=workers,
         loop=_loop(),
         log_config=None,
+        # Whose X-Forwarded-For to believe is WEBMON_TRUSTED_PROXIES' call, not uvicorn's.
+        proxy_headers=False,
     )
 
 
@@ -94,9 +96,15 @@ def api(
 def worker(
     threads: Annotated[int, typer.Option(min=1, max=512, help="batches a worker process runs at once")] = 16,
     queues: Annotated[str, typer.Option(help="comma-separated queues to consume")] = "checks,notifications,maintenance",
+    supervise: Annotated[bool, typer.Option(help="start the Celery worker again if it exits on its own")] = True,
 ) -> None:
     """A Celery worker: runs check batches, notifications and cleanup (same as `celery -A webmon.worker worker`)."""
     settings = _require_secret(_settings())
+    arguments = ["--threads", str(threads), "--queues", queues]
+    if supervise:
+        from webmon.worker.supervisor import supervise as run_supervised
+
+        raise typer.Exit(run_supervised([sys.executable, "-m", "webmon", "worker", *arguments, "--no-supervise"]))
     from webmon.worker import app as celery_app
 
     celery_app.worker_main(

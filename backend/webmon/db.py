@@ -38,6 +38,8 @@ def create_engine(settings: Settings) -> AsyncEngine:
         pool_pre_ping=True,
         pool_recycle=1800,
         pool_timeout=10,
+        # A failing statement's parameters are user input (or a password hash): never in logs.
+        hide_parameters=True,
         connect_args={
             "server_settings": {"application_name": "webmon"},
             "timeout": 10,
@@ -52,7 +54,7 @@ def _create_sqlite_engine(database_url: str) -> AsyncEngine:
         # If the folder cannot be made, connecting fails with SQLite's own clear error later.
         with contextlib.suppress(OSError):
             path.parent.mkdir(parents=True, exist_ok=True)
-    engine = create_async_engine(database_url, connect_args={"timeout": 30})
+    engine = create_async_engine(database_url, connect_args={"timeout": 30}, hide_parameters=True)
 
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -110,6 +112,9 @@ def is_database_unavailable(exc: BaseException) -> bool:
         if exc.connection_invalidated or isinstance(exc, (sa_exc.OperationalError, sa_exc.InterfaceError)):
             return True
         exc = exc.orig or exc  # type: ignore[assignment]
+        # SQLAlchemy's asyncpg adapter wraps the driver's error in its own "Error" class; the
+        # driver's (e.g. "the database system is starting up") is the cause.
+        exc = exc.__cause__ or exc  # type: ignore[assignment]
     if isinstance(exc, (ConnectionError, TimeoutError)):
         return True
     name = type(exc).__name__

@@ -61,7 +61,15 @@ async def test_down_once_then_silence_then_recovered_once(serve, telegram):
     assert "up again" in messages[1].lower()
     checks = (await client.get(f"/api/v1/websites/{site['id']}/checks", params={"limit": 500}, headers=alice)).json()
     assert sum(1 for c in checks if c["status"] == "down") >= 3
-    changes = (await client.get(f"/api/v1/websites/{site['id']}/state-changes", headers=alice)).json()
+    async def changes_once_delivered():
+        for _ in range(50):  # Telegram has the message; the row is marked sent just after
+            changes = (await client.get(f"/api/v1/websites/{site['id']}/state-changes", headers=alice)).json()
+            if {c["delivery"] for c in changes} == {"sent"}:
+                break
+            await asyncio.sleep(0.1)
+        return changes
+
+    changes = await changes_once_delivered()
     assert [c["kind"] for c in changes] == ["recovered", "down"]
     assert {c["delivery"] for c in changes} == {"sent"}
     notifications = (await client.get(f"/api/v1/websites/{site['id']}/notifications", headers=alice)).json()

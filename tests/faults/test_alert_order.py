@@ -1,11 +1,6 @@
-"""A site's alerts reach its chat in the order they happened, even when Telegram failed in between.
-
-KNOWN BUG (reported; backend/webmon/alerting/outbox.py, `claim_alerts`): order is kept only among
-the alerts one sweep claims. A DOWN that failed waits for its retry (30 s, then longer), but a
-RECOVERED written after that sweep has no wait, so the next sweep sends "UP again" first and the
-DOWN after it: the chat's last word is that the site is down while it is up. Found by the soak
-test (test_telegram_outage.py). Strict xfail until claim_alerts skips a site whose older alert is
-still undelivered."""
+"""A site's alerts reach its chat in the order they happened, even when Telegram failed in between:
+a RECOVERED is not sent while the DOWN before it waits for its retry (found by the soak test,
+test_telegram_outage.py)."""
 
 from __future__ import annotations
 
@@ -32,7 +27,6 @@ async def _sweep(db, notifier, at):  # type: ignore[no-untyped-def]
     return await send_due_alerts(db, notifier, NoRateLimit(), public_url="https://webmon.example.com", clock=lambda: at)
 
 
-@pytest.mark.xfail(strict=True, reason="bug: alerting/outbox.py claims a RECOVERED while its site's failed DOWN waits to be retried")
 async def test_a_recovery_is_not_announced_before_the_outage_that_failed_to_send(db, notifier, telegram):
     site = await _site(db)
     t0 = utcnow()

@@ -1,13 +1,7 @@
 """PostgreSQL refusing connections while it starts, stops or is full is an outage (503 with
-Retry-After), not a server error (500).
-
-KNOWN BUG (reported; backend/webmon/db.py, `is_database_unavailable`): when a *new* connection
-fails, SQLAlchemy's asyncpg adapter raises its generic `Error` with the driver's exception as its
-`__cause__`; db.py looks the driver's class names up on `exc.orig` (the adapter, named "Error"),
-so none of them match and the API answers 500, e.g. "the database system is starting up" during a
-PostgreSQL restart (tests/faults/test_services.py saw it). These tests are strict xfails: they
-fail, as a reminder to drop the marker, once db.py looks at `exc.orig.__cause__` too.
-"""
+Retry-After), not a server error (500). SQLAlchemy's asyncpg adapter raises its generic `Error`
+for a connection that cannot be opened, with the driver's exception as its `__cause__`: that is
+the one to recognise (db.is_database_unavailable)."""
 
 from __future__ import annotations
 
@@ -39,11 +33,6 @@ def refused_connection(driver_error: Exception) -> sa_exc.DBAPIError:
     raise AssertionError("the adapter did not raise")
 
 
-def starting_up_is_a_500() -> bool:
-    """Whether the bug above is still there (the stack test adapts its assertion to it)."""
-    return not is_database_unavailable(refused_connection(asyncpg.exceptions.CannotConnectNowError(CONNECT_ERRORS["CannotConnectNowError"])))
-
-
 def test_the_error_is_built_as_sqlalchemy_builds_it():
     error = refused_connection(asyncpg.exceptions.CannotConnectNowError("the database system is starting up"))
 
@@ -51,7 +40,6 @@ def test_the_error_is_built_as_sqlalchemy_builds_it():
     assert type(error.orig.__cause__) is asyncpg.exceptions.CannotConnectNowError
 
 
-@pytest.mark.xfail(strict=True, reason="bug: db.is_database_unavailable reads the adapter's class name, not the driver's")
 @pytest.mark.parametrize(("name", "message"), sorted(CONNECT_ERRORS.items()))
 def test_a_refused_connection_is_a_database_outage(name, message):
     assert is_database_unavailable(refused_connection(getattr(asyncpg.exceptions, name)(message)))

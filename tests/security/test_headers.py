@@ -43,7 +43,6 @@ async def test_every_kind_of_api_answer_carries_the_security_headers(answers, ki
     assert _headers_of(answers[kind]) == EXPECTED
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a 500 is made by Starlette's ServerErrorMiddleware, outside SecurityHeaders")
 async def test_an_unexpected_500_carries_the_security_headers_too(app, client):
     async def boom() -> None:
         raise RuntimeError("unexpected")

@@ -5,10 +5,7 @@ outright, so one that reaches a query would be a 500. A password longer than bcr
 login: pwdlib raises, and for an unknown email that was a 500 (while a known email got 401: an
 oracle for which accounts exist).
 
-KNOWN BUGS (reported, not in this branch's files): a website's `name` and `valid_word`
-(backend/webmon/websites/schemas.py: `Name`, `ValidWord`) and the list's `q` search
-(backend/webmon/websites/router.py) accept NUL: 500 on PostgreSQL, stored as-is on SQLite. The
-strict xfails below fail, as a reminder to drop their marker, once those refuse it with a 422."""
+A website's `name` and `valid_word` and the list's `q` search refuse NUL with a 422 naming the field."""
 
 from __future__ import annotations
 
@@ -16,7 +13,6 @@ import pytest
 
 from tests.factories import DEFAULT_PASSWORD, create_site, register
 
-KNOWN = pytest.mark.xfail(strict=True, reason="bug: websites/schemas.py and router.py let NUL through to the database")
 
 
 async def test_a_nul_byte_in_the_form_logins_username_is_a_401_not_a_500(client):
@@ -64,7 +60,6 @@ async def test_a_long_password_in_the_form_login_is_401(client):
     assert response.status_code == 401
 
 
-@KNOWN
 @pytest.mark.parametrize("field", ["name", "valid_word"])
 async def test_a_nul_byte_in_a_websites_text_is_422_naming_the_field(client, field):
     alice = await register(client, "alice")
@@ -77,7 +72,6 @@ async def test_a_nul_byte_in_a_websites_text_is_422_naming_the_field(client, fie
     assert response.json()["detail"][0]["loc"] == ["body", field]
 
 
-@KNOWN
 async def test_a_nul_byte_in_a_website_update_is_422(client):
     alice = await register(client, "alice")
     site = await create_site(client, alice)
@@ -87,7 +81,6 @@ async def test_a_nul_byte_in_a_website_update_is_422(client):
     assert response.status_code == 422
 
 
-@KNOWN
 async def test_a_nul_byte_in_the_search_is_422(client):
     alice = await register(client, "alice")
 

@@ -16,7 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import exists, or_, select, update
+from sqlalchemy.orm import aliased
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webmon.alerting.messages import AlertContext, format_alert
@@ -73,12 +74,21 @@ def retry_delay(attempts: int) -> timedelta:
 
 
 async def claim_alerts(session: AsyncSession, *, now: datetime, limit: int = CLAIM_LIMIT) -> list[PendingAlert]:
-    """Take undelivered alerts whose lease (or retry wait) is over, oldest first."""
+    """Take undelivered alerts whose lease (or retry wait) is over, oldest first; never one whose
+    site has an older alert still waiting, so "recovered" cannot overtake the "down" it follows."""
+    older = aliased(StateChange)
+    waiting_before = exists().where(
+        older.website_id == StateChange.website_id,
+        older.id < StateChange.id,
+        older.delivery.in_(("pending", "sending")),
+        older.lease_until > now,
+    )
     due = (
         select(StateChange.id)
         .where(
             StateChange.delivery.in_(("pending", "sending")),
             or_(StateChange.lease_until.is_(None), StateChange.lease_until <= now),
+            ~waiting_before,
         )
         .order_by(StateChange.id)
         .limit(limit)

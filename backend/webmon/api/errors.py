@@ -11,6 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy import exc as sa_exc
 
+from webmon.api.headers import headers_for
 from webmon.db import is_database_unavailable
 
 log = logging.getLogger("webmon.api")
@@ -49,7 +50,12 @@ async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
         log.warning("database unavailable during %s %s: %s", request.method, request.url.path, type(exc).__name__)
         return _service_unavailable()
     log.exception("unhandled error during %s %s", request.method, request.url.path)
-    return JSONResponse({"detail": "Internal server error"}, status_code=status.HTTP_500_INTERNAL_SERVER_ERROR)
+    # Starlette answers a 500 from outside every middleware, SecurityHeaders included.
+    return JSONResponse(
+        {"detail": "Internal server error"},
+        status_code=status.HTTP_500_INTERNAL_SERVER_ERROR,
+        headers=headers_for(request.url.path),
+    )
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -27,6 +27,13 @@ COMMON = [
 ]
 
 
+def headers_for(path: str) -> dict[str, str]:
+    """The security headers of a response to `path`, for responses made outside the middleware."""
+    headers = {name.decode(): value.decode() for name, value in COMMON}
+    headers["content-security-policy"] = policy_for(path)
+    return headers
+
+
 def policy_for(path: str) -> str:
     if path.startswith(("/api/", "/health", "/metrics", "/openapi.json")):
         return API_CSP

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import orjson
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse
 
 
 def dumps(content: Any) -> bytes:
@@ -13,8 +13,8 @@ def dumps(content: Any) -> bytes:
     return orjson.dumps(content, option=orjson.OPT_UTC_Z | orjson.OPT_NON_STR_KEYS)
 
 
-class OrjsonResponse(Response):
-    media_type = "application/json"
+class OrjsonResponse(JSONResponse):
+    """A JSONResponse (so OpenAPI documents the route's response model) rendered by orjson."""
 
     def render(self, content: Any) -> bytes:
         return dumps(content)

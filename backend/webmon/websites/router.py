@@ -12,6 +12,7 @@ from webmon.websites import service
 from webmon.websites.deps import OwnedWebsite
 from webmon.websites.schemas import (
     CheckQueued,
+    SearchText,
     WebsiteCreate,
     WebsiteListItem,
     WebsiteOut,
@@ -34,7 +35,7 @@ async def list_websites(
         Literal["pending", "up", "down", "paused"] | None,
         Query(alias="status", description="paused = is_active false; the others count active sites only"),
     ] = None,
-    q: Annotated[str | None, Query(max_length=200, description="search in name and URL")] = None,
+    q: Annotated[SearchText | None, Query(max_length=200, description="search in name and URL")] = None,
 ) -> Response:
     rows, total = await service.list_websites(
         session, user_id=user.id, limit=limit, offset=offset, status=status_filter, search=q, now=clock()

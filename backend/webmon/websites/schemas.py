@@ -7,11 +7,20 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
-from webmon.websites.validation import check_chat_id, check_not_blank, normalize_chat_id, normalize_url
+from webmon.websites.validation import (
+    check_chat_id,
+    check_no_nul,
+    check_not_blank,
+    normalize_chat_id,
+    normalize_url,
+)
 
 Url = Annotated[str, Field(max_length=4096, examples=["https://example.com/"]), AfterValidator(normalize_url)]
-Name = Annotated[str, Field(max_length=200), AfterValidator(lambda v: v.strip())]
-ValidWord = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(check_not_blank)]
+Name = Annotated[str, Field(max_length=200), AfterValidator(check_no_nul), AfterValidator(lambda v: v.strip())]
+ValidWord = Annotated[
+    str, Field(min_length=1, max_length=200), AfterValidator(check_no_nul), AfterValidator(check_not_blank)
+]
+SearchText = Annotated[str, AfterValidator(check_no_nul)]
 Timeout = Annotated[int, Field(ge=1, le=120, description="seconds")]
 CheckInterval = Annotated[
     int, Field(ge=1, le=86_400, description="seconds; at least WEBMON_MIN_CHECK_INTERVAL")

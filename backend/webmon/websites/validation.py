@@ -58,6 +58,13 @@ def check_chat_id(value: str | None) -> str | None:
     return value
 
 
+def check_no_nul(value: str) -> str:
+    # PostgreSQL cannot store a NUL character in text: refuse it here, as a 422 naming the field.
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    return value
+
+
 def check_not_blank(value: str) -> str:
     if not value.strip():
         raise ValueError("must contain at least one non-space character")

@@ -57,7 +57,8 @@ def tick() -> int:
         for batch in split_into_batches(claimed.claims, settings.check_batch_size):
             # A batch still queued one minimum interval after its last slot is dropped: the
             # sites' next slots are already scheduled, so a backlog is not stampeded.
-            expires = max(claim.slot for claim in batch) + timedelta(seconds=settings.min_check_interval)
+            latest = max(max(claim.slot for claim in batch), utcnow())
+            expires = latest + timedelta(seconds=max(settings.min_check_interval, settings.scheduler_tick))
             run_check_batch.apply_async(args=[claims_to_payload(batch)], expires=expires)
         queued += len(claimed.claims)
         if claimed.taken < CLAIM_LIMIT:
