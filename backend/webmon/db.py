@@ -33,9 +33,11 @@ def create_engine(settings: Settings) -> AsyncEngine:
         settings.database_url,
         pool_size=settings.db_pool_size,
         max_overflow=settings.db_max_overflow,
-        # A restarted PostgreSQL leaves dead connections in the pool; ping before use so the
-        # first request after a restart does not fail.
-        pool_pre_ping=True,
+        # No ping before every use: it was a round trip and ~0.3 ms of CPU on every request. A
+        # connection found dead fails its request with a 503 (is_database_unavailable), and
+        # SQLAlchemy then replaces every connection older than it: after a PostgreSQL restart
+        # one request per process sees the 503, the rest get fresh connections.
+        pool_pre_ping=False,
         pool_recycle=1800,
         pool_timeout=10,
         # A failing statement's parameters are user input (or a password hash): never in logs.

@@ -42,6 +42,13 @@ def policy_for(path: str) -> str:
     return DASHBOARD_CSP
 
 
+# Every policy's full list of headers, built once.
+_ADDED = {
+    policy: [*COMMON, (b"content-security-policy", policy.encode())]
+    for policy in (DASHBOARD_CSP, DOCS_CSP, API_CSP)
+}
+
+
 class SecurityHeaders:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -50,15 +57,14 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        csp = policy_for(scope["path"]).encode()
+        added = _ADDED[policy_for(scope["path"])]
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                present = {name.lower() for name, _ in message.get("headers", [])}
-                extra = [(name, value) for name, value in COMMON if name not in present]
-                if b"content-security-policy" not in present:
-                    extra.append((b"content-security-policy", csp))
-                message["headers"] = [*message.get("headers", []), *extra]
+                headers = message.get("headers", [])
+                # A response that already carries them (the 500 handler's) keeps its own.
+                if not any(name == b"x-content-type-options" for name, _ in headers):
+                    message["headers"] = [*headers, *added]
             await send(message)
 
         await self.app(scope, receive, with_headers)

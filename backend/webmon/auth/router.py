@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
 from fastapi.security import OAuth2PasswordRequestForm
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from webmon.api.deps import SESSION_COOKIE, ClockDep, CurrentUser, PasswordsDep, SessionDep, SettingsDep
+from webmon.api.deps import SESSION_COOKIE, Account, ClockDep, CurrentUser, PasswordsDep, SessionDep, SettingsDep
 from webmon.api.errors import field_error
 from webmon.auth import service
 from webmon.auth.limits import TOO_MANY_ATTEMPTS_RESPONSE, LoginGuard, LoginGuardDep
@@ -159,7 +159,7 @@ async def close_session() -> Response:
 
 
 @router.get("/me", response_model=UserOut)
-async def me(user: CurrentUser) -> User:
+async def me(user: CurrentUser) -> Account:
     return user
 
 
@@ -171,7 +171,7 @@ async def change_password(
     await guard.begin_login(user.email)
     try:
         changed = await service.change_password(
-            session, passwords, user=user, current_password=body.current_password, new_password=body.new_password
+            session, passwords, user_id=user.id, current_password=body.current_password, new_password=body.new_password
         )
     except Exception:
         await guard.login_abandoned(user.email)

@@ -53,10 +53,11 @@ async def authenticate(
 
 
 async def change_password(
-    session: AsyncSession, hasher: PasswordHasher, *, user: User, current_password: str, new_password: str
+    session: AsyncSession, hasher: PasswordHasher, *, user_id: int, current_password: str, new_password: str
 ) -> bool:
     """False when the current password is wrong. Bumps token_version: older tokens stop working."""
-    if not await hasher.verify(current_password, user.hashed_password):
+    user = await session.get(User, user_id, with_for_update=True)
+    if user is None or not await hasher.verify(current_password, user.hashed_password):
         return False
     user.hashed_password = await hasher.hash(new_password)
     user.token_version += 1

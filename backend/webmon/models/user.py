@@ -22,6 +22,8 @@ class User(Base):
     is_active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
     # Part of every token; bumped by a password change so older tokens stop working.
     token_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # How many websites the user has, kept by database triggers (migration 0009).
+    website_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, server_default=func.now())
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime, onupdate=utcnow)
 

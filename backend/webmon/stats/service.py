@@ -13,7 +13,7 @@ from webmon.models import DailyRollup, HourlyRollup, UptimeBase, Website, Websit
 from webmon.models.rollup import HISTOGRAM_COLUMNS
 from webmon.runner.maintenance import day_start
 from webmon.runner.rollups import hour_of
-from webmon.stats.windows import WINDOWS, Totals
+from webmon.stats.windows import WINDOWS, Totals, open_span_ms, uptime_percent
 
 _SUMMED = ("checks", "failures", "up_ms", "down_ms", "rt_count", "rt_sum", *HISTOGRAM_COLUMNS)
 SERIES_BUCKETS = {
@@ -71,13 +71,18 @@ def stats_body(window: str, totals: Totals) -> dict[str, Any]:
 UPTIME_BASE = UptimeBase.__table__
 
 
-def uptime_24h_columns(now: datetime) -> tuple[Any, Any]:
+def uptime_24h_since(now: datetime) -> datetime:
+    """The start of the 24 h window, for `uptime_24h_columns`' `window_start` parameter."""
+    return hour_of(now - WINDOWS["24h"])
+
+
+def uptime_24h_columns(window_start: Any) -> tuple[Any, Any]:
     """A list row's 24 h up and down milliseconds, for the list query (joined to UPTIME_BASE):
     the sums the hourly upkeep keeps in `uptime_24h_base`, plus the hours since (normally just the
-    current one). A site without a base row is summed over the whole window. One round trip
+    current one). A site without a base row is summed from `window_start`. One round trip
     returns the page with its uptimes."""
     hourly = HourlyRollup.__table__
-    since = func.coalesce(UPTIME_BASE.c.until, hour_of(now - WINDOWS["24h"]))
+    since = func.coalesce(UPTIME_BASE.c.until, window_start)
 
     def summed(column: str) -> Any:
         recent = (
@@ -92,15 +97,13 @@ def uptime_24h_columns(now: datetime) -> tuple[Any, Any]:
 
 def uptime_24h(row: dict[str, Any], *, now: datetime) -> float | None:
     """Finish a list row's 24 h uptime: the rollups' sums plus the time since its last check."""
-    totals = Totals(up_ms=int(row.pop("_up_ms")), down_ms=int(row.pop("_down_ms")))
-    totals.add_open_span(
-        last_check=row["last_check"],
-        consecutive_failures=row["consecutive_failures"],
-        check_interval=row["check_interval"],
-        timeout=row["timeout"],
-        now=now,
-    )
-    return totals.uptime_percent
+    up, down = int(row.pop("_up_ms")), int(row.pop("_down_ms"))
+    span = open_span_ms(row["last_check"], row["check_interval"], row["timeout"], now)
+    if row["consecutive_failures"] == 0:
+        up += span
+    else:
+        down += span
+    return uptime_percent(up, down)
 
 
 async def series(session: AsyncSession, website_id: int, *, window: str, now: datetime) -> dict[str, Any]:

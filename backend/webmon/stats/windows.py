@@ -59,20 +59,16 @@ class Totals:
         self, *, last_check: datetime | None, consecutive_failures: int, check_interval: int, timeout: int, now: datetime
     ) -> None:
         """The time since the site's last check counts by that check's result (if recent)."""
-        if last_check is None:
-            return
-        elapsed = now - last_check
-        if timedelta(0) < elapsed <= max_gap(check_interval, timeout):
-            milliseconds = int(elapsed.total_seconds() * 1000)
-            if consecutive_failures == 0:
-                self.up_ms += milliseconds
-            else:
-                self.down_ms += milliseconds
+        span = open_span_ms(last_check, check_interval, timeout, now)
+        if consecutive_failures == 0:
+            self.up_ms += span
+        else:
+            self.down_ms += span
 
     @property
     def uptime_percent(self) -> float | None:
-        observed = self.up_ms + self.down_ms
-        return round(100 * self.up_ms / observed, 3) if observed else None
+        return uptime_percent(self.up_ms, self.down_ms)
+
 
     @property
     def avg_response_time(self) -> float | None:
@@ -92,3 +88,18 @@ class Totals:
                 return round(min(value, self.rt_max), 1)
             seen += count
         return float(self.rt_max)
+
+
+def open_span_ms(last_check: datetime | None, check_interval: int, timeout: int, now: datetime) -> int:
+    """Milliseconds since the last check that still count (a gap past max_gap is unknown time)."""
+    if last_check is None:
+        return 0
+    elapsed = now - last_check
+    if timedelta(0) < elapsed <= max_gap(check_interval, timeout):
+        return int(elapsed.total_seconds() * 1000)
+    return 0
+
+
+def uptime_percent(up_ms: int, down_ms: int) -> float | None:
+    observed = up_ms + down_ms
+    return round(100 * up_ms / observed, 3) if observed else None

@@ -38,7 +38,14 @@ async def list_websites(
     q: Annotated[SearchText | None, Query(max_length=200, description="search in name and URL")] = None,
 ) -> Response:
     rows, total = await service.list_websites(
-        session, user_id=user.id, limit=limit, offset=offset, status=status_filter, search=q, now=clock()
+        session,
+        user_id=user.id,
+        limit=limit,
+        offset=offset,
+        status=status_filter,
+        search=q,
+        now=clock(),
+        site_count=user.website_count,
     )
     return OrjsonResponse(rows, headers={"X-Total-Count": str(total)})
 
@@ -58,7 +65,7 @@ async def create_website(
     if values["telegram_chat_id"] is not None:
         values["telegram_chat_id"] = await verify_chat(telegram, values["telegram_chat_id"])
     try:
-        website = await service.create_website(session, user=user, values=values, settings=settings, now=clock())
+        website = await service.create_website(session, user_id=user.id, values=values, settings=settings, now=clock())
     except service.WebsiteLimitReached as exc:
         raise HTTPException(status.HTTP_409_CONFLICT, detail=str(exc)) from None
     # After the response (so after the commit): the new site is claimed at once, not next tick.
