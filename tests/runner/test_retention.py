@@ -108,3 +108,26 @@ async def test_sqlite_deletes_in_chunks_until_nothing_old_is_left(db):
     assert removed == 25
     async with db.session_scope() as session:
         assert await session.scalar(select(func.count()).select_from(WebsiteCheck)) == 0
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+async def test_the_daily_upkeep_rebuilds_yesterdays_index_and_keeps_its_checks(db):
+    from sqlalchemy import text
+
+    from webmon.runner.partitions import partition_name, rebuild_partition_index
+
+    site = await _site(db)
+    await _checks_on(db, site.id, 1)
+    yesterday = (TODAY - DAY).date()
+
+    rebuilt = await rebuild_partition_index(db.engine, day=yesterday)
+    missing = await rebuild_partition_index(db.engine, day=(TODAY - 400 * DAY).date())
+
+    assert (rebuilt, missing) == (True, False)
+    async with db.engine.connect() as connection:
+        valid = await connection.scalar(
+            text("SELECT bool_and(i.indisvalid) FROM pg_index i WHERE i.indrelid = CAST(:name AS regclass)"),
+            {"name": partition_name(yesterday)},
+        )
+    assert valid
+    assert await _remaining_days(db) == [1]

@@ -11,7 +11,7 @@ import re
 from datetime import date, datetime, time, timedelta, timezone
 
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 PARENT = "website_checks"
 DAYS_AHEAD = 7
@@ -54,6 +54,19 @@ async def ensure_partitions(connection: AsyncConnection, *, today: date, days_ah
             await connection.execute(text(create_partition_sql(day)))
             made.append(partition_name(day))
     return made
+
+
+async def rebuild_partition_index(engine: AsyncEngine, *, day: date) -> bool:
+    """Rebuild a finished day's index. Written in the order checks arrive (every site at once),
+    the index ends up with half-empty pages; rebuilt it takes about 7 instead of 11.5 bytes a
+    check (bench/README.md, storage). CONCURRENTLY: the day stays readable meanwhile, which also
+    means it cannot run inside a transaction."""
+    async with engine.connect() as connection:
+        autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
+        if day not in await existing_partitions(autocommit):
+            return False
+        await autocommit.execute(text(f'REINDEX TABLE CONCURRENTLY "{partition_name(day)}"'))
+    return True
 
 
 async def drop_partitions_before(connection: AsyncConnection, *, cutoff: date) -> list[str]:

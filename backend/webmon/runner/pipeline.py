@@ -29,6 +29,13 @@ STORE_ATTEMPTS = 4
 
 
 @dataclass(slots=True)
+class ActiveChecks:
+    """How many checks are under way right now (their slot has come, their result is not in)."""
+
+    count: int = 0
+
+
+@dataclass(slots=True)
 class BatchReport:
     checked: int = 0
     stored: int = 0
@@ -66,6 +73,7 @@ async def run_batch(
     sleep: Sleep = asyncio.sleep,
     on_stored: Callable[[StoreOutcome], None] | None = None,
     counters: Counters | None = None,
+    active: ActiveChecks | None = None,
 ) -> BatchReport:
     """Check each claimed site at its slot, concurrently, and store results in small transactions."""
     report = BatchReport()
@@ -75,7 +83,13 @@ async def run_batch(
         wait = (claim.slot - clock()).total_seconds()
         if wait > 0:
             await sleep(wait)
-        result = await engine.check(spec)
+        if active is not None:
+            active.count += 1
+        try:
+            result = await engine.check(spec)
+        finally:
+            if active is not None:
+                active.count -= 1
         report.lags.append(max(0.0, (result.started_at - claim.slot).total_seconds()))
         return claim, result
 

@@ -12,7 +12,7 @@ from sqlalchemy import bindparam, delete, text
 
 from webmon.db import Database
 from webmon.models import DailyRollup, HourlyRollup, Notification, StateChange, UTCDateTime
-from webmon.runner.partitions import drop_partitions_before
+from webmon.runner.partitions import drop_partitions_before, rebuild_partition_index
 
 CLEANUP_AT = time(2, 0)  # server local time, as the contract says
 DELETE_CHUNK = 5000
@@ -51,6 +51,8 @@ async def delete_old_checks(db: Database, *, older_than: datetime, chunk_size: i
 
 async def apply_retention(db: Database, *, now: datetime, check_retention_days: int) -> Removed:
     checks = await delete_old_checks(db, older_than=now - timedelta(days=check_retention_days))
+    if db.engine.dialect.name == "postgresql":
+        await rebuild_partition_index(db.engine, day=(now.astimezone(UTC) - timedelta(days=1)).date())
     async with db.session_scope() as session:
         hourly = await session.execute(
             delete(HourlyRollup).where(HourlyRollup.hour < now - timedelta(days=HOURLY_ROLLUP_DAYS))

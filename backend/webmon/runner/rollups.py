@@ -14,10 +14,11 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Insert, case
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webmon.models.rollup import HISTOGRAM_COLUMNS, RESPONSE_TIME_BUCKETS_MS, HourlyRollup
+from webmon.runner.bulk import upsert_rollups_statement, upsert_rows
 
 HOUR = timedelta(hours=1)
 COUNTER_COLUMNS = ("checks", "failures", "up_ms", "down_ms", "rt_count", "rt_sum", *HISTOGRAM_COLUMNS)
@@ -79,9 +80,8 @@ class RollupDeltas:
         ]
 
 
-def _upsert(dialect_name: str) -> Insert:
-    insert = postgresql.insert if dialect_name == "postgresql" else sqlite.insert
-    statement = insert(HourlyRollup)
+def _sqlite_upsert() -> Insert:
+    statement = sqlite.insert(HourlyRollup)
     table = HourlyRollup.__table__
     current_max = table.c.rt_max
     new_max = statement.excluded.rt_max
@@ -90,7 +90,22 @@ def _upsert(dialect_name: str) -> Insert:
     return statement.on_conflict_do_update(index_elements=["website_id", "hour"], set_=updates)
 
 
+_ROLLUP_COLUMNS = (
+    ("website_id", "integer"),
+    ("hour", "timestamptz"),
+    *((name, "bigint" if name in {"up_ms", "down_ms", "rt_sum"} else "integer") for name in COUNTER_COLUMNS),
+    ("rt_max", "integer"),
+)
+_UPSERT_POSTGRESQL = upsert_rollups_statement(
+    _ROLLUP_COLUMNS, HourlyRollup.__tablename__, ("website_id", "hour"), COUNTER_COLUMNS
+)
+
+
 async def write_rollups(session: AsyncSession, deltas: RollupDeltas) -> None:
     rows = deltas.rows()
-    if rows:
-        await session.execute(_upsert(session.bind.dialect.name), rows)
+    if not rows:
+        return
+    if session.bind.dialect.name == "postgresql":
+        await upsert_rows(session, _UPSERT_POSTGRESQL, _ROLLUP_COLUMNS, rows)
+    else:
+        await session.execute(_sqlite_upsert(), rows)

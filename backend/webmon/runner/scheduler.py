@@ -17,7 +17,7 @@ from webmon.db import Database, is_database_unavailable
 from webmon.engine import CheckEngine
 from webmon.metrics.counters import Counters
 from webmon.models import utcnow
-from webmon.runner.pipeline import run_batch
+from webmon.runner.pipeline import ActiveChecks, run_batch
 from webmon.runner.maintenance import hourly_maintenance
 from webmon.runner.retention import apply_retention, next_cleanup_after
 from webmon.runner.scheduling import claim_due_websites, split_into_batches
@@ -50,10 +50,12 @@ class InProcessScheduler:
         self.notify = notify  # write alerts as deliverable (Telegram is set up)
         self._wake = asyncio.Event()
         self._batches: set[asyncio.Task[object]] = set()
-        self._in_flight = 0
-        # Back-pressure: never hold more claimed-but-unchecked sites than this; the rest stay due
-        # in the database and are claimed as soon as there is room.
-        self.max_in_flight = max(settings.check_concurrency * 4, settings.check_batch_size)
+        self.active = ActiveChecks()
+        # Back-pressure: while this many checks are under way (twice what the engine runs at
+        # once: a queue is forming), nothing more is claimed; those sites stay due in the
+        # database. Sites claimed ahead and waiting for their slot cost nothing and do not count:
+        # capping them (the first version did) capped a process at ~16,000 sites.
+        self.max_active = settings.check_concurrency * 2
         self._next_cleanup = next_cleanup_after(clock())
         self._next_maintenance = clock()  # at once: partitions and daily rollups are ready first
 
@@ -80,8 +82,8 @@ class InProcessScheduler:
         """Claim what is due and start it; returns how many sites were claimed."""
         claimed = 0
         horizon = timedelta(seconds=self.settings.scheduler_tick)
-        while self._in_flight < self.max_in_flight:
-            limit = min(CLAIM_LIMIT, self.max_in_flight - self._in_flight)
+        while self.active.count < self.max_active:
+            limit = CLAIM_LIMIT
             async with self.db.session_scope() as session:
                 batch_of_claims = await claim_due_websites(session, now=self.clock(), horizon=horizon, limit=limit)
             for batch in split_into_batches(batch_of_claims.claims, self.settings.check_batch_size):
@@ -101,8 +103,6 @@ class InProcessScheduler:
         return claimed
 
     def _start_batch(self, batch: list) -> None:  # type: ignore[type-arg]
-        self._in_flight += len(batch)
-
         async def run() -> None:
             try:
                 await run_batch(
@@ -114,11 +114,10 @@ class InProcessScheduler:
                     on_stored=self.on_stored,
                     notify=self.notify,
                     counters=self.counters,
+                    active=self.active,
                 )
             except Exception:
                 log.exception("check batch of %d sites failed", len(batch))
-            finally:
-                self._in_flight -= len(batch)
 
         self._spawn(run())
 

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from webmon.alerting.policy import SiteState, SiteStatus, Thresholds, decide
 from webmon.engine import CheckResult
 from webmon.models import StateChange, Website, WebsiteCheck
+from webmon.runner.bulk import update_sites
 from webmon.runner.rollups import RollupDeltas, max_gap, write_rollups
 from webmon.runner.scheduling import Claim
 
@@ -95,7 +96,10 @@ async def store_results(
             changes.append(change)
 
     if site_updates:
-        await session.execute(update(Website), site_updates)
+        if session.bind.dialect.name == "postgresql":
+            await update_sites(session, site_updates)
+        else:
+            await session.execute(update(Website), site_updates)
         await insert_checks(session, check_rows)
         await write_rollups(session, rollups)
     if changes:
