@@ -151,6 +151,15 @@ def _make_app(target: Target) -> web.Application:
             return web.Response(status=503, text="down")
         return web.Response(text=WORD)
 
+    @routes.get("/fail-then-hang")
+    async def fail_then_hang(request: web.Request) -> web.Response:
+        key = request.query["key"]
+        target.hits[key] += 1
+        if target.hits[key] == 1:
+            return web.Response(status=503, text="down")
+        await asyncio.sleep(30)
+        return web.Response(text=WORD)
+
     @routes.get("/set-cookie")
     async def set_cookie(request: web.Request) -> web.Response:
         response = web.Response(text=WORD)

@@ -46,6 +46,45 @@ async def test_a_timeout_is_not_retried(target):
     assert result.attempts == 1
 
 
+async def test_retries_stop_when_the_next_one_would_not_fit_in_the_timeout(target):
+    began = time.monotonic()
+    result = await check(target.url("/status/503"), timeout=1.0, retries=3, retry_backoff=0.4)
+
+    assert result.kind == CheckKind.HTTP_STATUS
+    assert result.attempts == 2  # a third would start at 0.4 + 0.8 s, past the 1 s timeout
+    assert time.monotonic() - began < 1.0
+
+
+async def test_a_retry_may_use_only_what_is_left_of_the_timeout(target):
+    began = time.monotonic()
+    url = target.url(f"/fail-then-hang?key={uuid.uuid4().hex}")
+    result = await check(url, timeout=1.0, retries=3, retry_backoff=0.2)
+
+    assert result.kind == CheckKind.TIMEOUT
+    assert result.attempts == 2
+    assert time.monotonic() - began < 1.3  # the whole check, not 0.2 s + another full second
+
+
+async def test_a_retry_does_not_wait_for_a_free_slot_past_the_timeout(target):
+    config = EngineConfig(allow_private_targets=True, concurrency=1, retries=3, retry_backoff=0.1)
+    async with CheckEngine(config) as engine:
+        # The failing site's retry finds the only slot taken by a site that hangs for 1.5 s.
+        failing, hanging = await engine.check_many(
+            [spec(target.url("/status/503"), timeout=1.0), spec(target.url("/hang"), timeout=1.5, website_id=2)]
+        )
+
+    assert failing.kind == CheckKind.HTTP_STATUS and failing.attempts == 1
+    assert (failing.checked_at - failing.started_at).total_seconds() < 1.0
+    assert hanging.kind == CheckKind.TIMEOUT
+
+
+async def test_a_page_over_the_size_cap_is_not_retried(target):
+    result = await check(target.url("/endless"), retries=3, retry_backoff=0.01, max_body_bytes=65536)
+
+    assert result.kind == CheckKind.BODY_TOO_LARGE
+    assert result.attempts == 1
+
+
 async def test_a_retrying_check_frees_its_slot_while_it_waits(target):
     config = EngineConfig(allow_private_targets=True, concurrency=1, retries=1, retry_backoff=0.5)
     async with CheckEngine(config) as engine:

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from time import perf_counter
 from types import TracebackType
-from typing import Self
+from typing import Self, overload
 
 import aiohttp
 from aiohttp.abc import AbstractResolver
@@ -27,12 +27,14 @@ log = logging.getLogger(__name__)
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _HTTP_SCHEMES = frozenset({"http", "https"})
 _MAX_HEADER_BYTES = 64 * 1024
-NO_RETRY = frozenset({CheckKind.BLOCKED, CheckKind.TOO_MANY_REDIRECTS, CheckKind.TIMEOUT})
+NO_RETRY = frozenset({CheckKind.BLOCKED, CheckKind.TOO_MANY_REDIRECTS, CheckKind.TIMEOUT, CheckKind.BODY_TOO_LARGE})
 """Failures that are not retried; see :meth:`CheckEngine.check`."""
+MIN_RETRY_SECONDS = 0.25
+"""A retry is made only if at least this much of the check's timeout is left for it."""
 
 # One attempt's outcome: (kind or None when ok, message, status code, TLS notAfter, seconds taken,
-# wall-clock start of the attempt)
-_Outcome = tuple[CheckKind | None, str | None, int | None, datetime | None, float, datetime]
+# wall-clock start of the attempt, perf_counter() at its start)
+_Outcome = tuple[CheckKind | None, str | None, int | None, datetime | None, float, datetime, float]
 
 
 def utc_now() -> datetime:
@@ -176,18 +178,22 @@ class CheckEngine:
     async def check(self, spec: CheckSpec) -> CheckResult:
         """Check one website; a failure is a result, never an exception.
 
-        A failed attempt is retried up to ``config.retries`` times after sleeping
-        ``retry_backoff * 2**n`` seconds (0.5, 1, 2 by default). The concurrency slot is held only
-        while an attempt runs, never during the sleep. Not retried, because another try cannot
-        help or costs too much:
+        The spec's ``timeout`` bounds the whole check, retries included, from the moment its
+        first attempt starts: a failed attempt is retried up to ``config.retries`` times after
+        sleeping ``retry_backoff * 2**n`` seconds (0.5, 1, 2 by default), but only while the retry
+        can start with at least ``MIN_RETRY_SECONDS`` of the timeout left, and each retry may use
+        only what is left, including any wait for a free slot. So a check never outlasts its
+        timeout (counted from when its first attempt got a slot), whatever the site does. The
+        concurrency slot is held only while an attempt runs, never during the sleep. Not
+        retried, because another try cannot help or costs too much:
 
         * BLOCKED and TOO_MANY_REDIRECTS are deterministic;
-        * TIMEOUT already spent the user's whole timeout: retrying would make one check last up
-          to (retries + 1) × timeout and hold a slot all that time.
+        * BODY_TOO_LARGE is too: the page is over the cap, and another try reads the cap again;
+        * TIMEOUT already spent the whole timeout.
 
-        Everything else (DNS, CONNECT, TLS, HTTP_STATUS, KEYWORD_MISSING, BODY_TOO_LARGE,
-        PROTOCOL) is retried: those are often transient (a deploy, a flapping backend, a dropped
-        connection), and a site is reported down only if it is down on every attempt.
+        Everything else (DNS, CONNECT, TLS, HTTP_STATUS, KEYWORD_MISSING, PROTOCOL) is retried:
+        those are often transient (a deploy, a flapping backend, a dropped connection), and a site
+        is reported down only if it is down on every attempt.
         Cancellation (``CancelledError``) is not a check failure and propagates.
         """
         self._require_started()
@@ -233,16 +239,25 @@ class CheckEngine:
         return kind is not None and attempts <= self.config.retries and kind not in NO_RETRY
 
     async def _finish(self, spec: CheckSpec, attempts: int, first: _Outcome) -> CheckResult:
-        """Retry after the first ``attempts`` (the last of which gave ``first``) while it may help."""
+        """Retry after the first ``attempts`` (the last of which gave ``first``) while it may help
+        and the check's timeout allows."""
+        # From when the first attempt started: a retry task may start a while after it ended.
+        deadline = first[6] + spec.timeout
         last = first
         while self._should_retry(last, attempts):
-            await asyncio.sleep(self.config.retry_backoff * (1 << (attempts - 1)))
-            last = await self._attempt_in_slot(spec)
+            pause = self.config.retry_backoff * (1 << (attempts - 1))
+            if perf_counter() + pause + MIN_RETRY_SECONDS > deadline:
+                break
+            await asyncio.sleep(pause)
+            outcome = await self._attempt_in_slot(spec, deadline=deadline)
+            if outcome is None:  # the wait for a free slot used up what was left
+                break
+            last = outcome
             attempts += 1
         return self._result(spec, attempts, last, first[5])
 
     def _result(self, spec: CheckSpec, attempts: int, outcome: _Outcome, started_at: datetime) -> CheckResult:
-        kind, message, status, tls_expires_at, elapsed, _ = outcome
+        kind, message, status, tls_expires_at, elapsed, _, _ = outcome
         return CheckResult(
             website_id=spec.website_id,
             ok=kind is None,
@@ -256,18 +271,40 @@ class CheckEngine:
             tls_expires_at=tls_expires_at,
         )
 
-    async def _attempt_in_slot(self, spec: CheckSpec) -> _Outcome:
-        async with self._slots:
-            began_at = self._clock()
-            began = perf_counter()
+    @overload
+    async def _attempt_in_slot(self, spec: CheckSpec) -> _Outcome: ...
+    @overload
+    async def _attempt_in_slot(self, spec: CheckSpec, *, deadline: float) -> _Outcome | None: ...
+
+    async def _attempt_in_slot(self, spec: CheckSpec, *, deadline: float | None = None) -> _Outcome | None:
+        """One attempt once a concurrency slot is free, bounded by ``spec.timeout`` or, for a
+        retry, by what is left until ``deadline`` (None if too little is left by the time a slot
+        is free: a retry does not wait for one past its check's deadline)."""
+        if deadline is None:
+            await self._slots.acquire()
+        else:
             try:
-                kind, message, status, tls_expires_at = await self._attempt(spec)
+                async with asyncio.timeout(deadline - MIN_RETRY_SECONDS - perf_counter()):
+                    await self._slots.acquire()
+            except TimeoutError:
+                return None
+        try:
+            began = perf_counter()
+            if deadline is None:
+                limit = spec.timeout
+            elif (limit := deadline - began) < MIN_RETRY_SECONDS:
+                return None
+            began_at = self._clock()
+            try:
+                kind, message, status, tls_expires_at = await self._attempt(spec, limit)
             except Exception as exc:  # a bug, not a check failure: still a result
                 log.exception("check of website %s raised", spec.website_id)
                 kind, message, status, tls_expires_at = (
                     CheckKind.PROTOCOL, f"Unexpected error: {type(exc).__name__}: {exc}", None, None
                 )
-            return kind, message, status, tls_expires_at, perf_counter() - began, began_at
+            return kind, message, status, tls_expires_at, perf_counter() - began, began_at, began
+        finally:
+            self._slots.release()
 
     def _hop_blocked(self, url: URL) -> str | None:
         """Static SSRF check of one hop: literal IPs (any spelling) and localhost names."""
@@ -288,8 +325,11 @@ class CheckEngine:
             return f"HTTP {status} received, but the page was not read within {_format_seconds(timeout)}"
         return f"No response within {_format_seconds(timeout)}"
 
-    async def _attempt(self, spec: CheckSpec) -> tuple[CheckKind | None, str | None, int | None, datetime | None]:
-        """One attempt: GET with manual redirects, all of it bounded by ``spec.timeout``."""
+    async def _attempt(
+        self, spec: CheckSpec, limit: float
+    ) -> tuple[CheckKind | None, str | None, int | None, datetime | None]:
+        """One attempt: GET with manual redirects, all of it bounded by ``limit`` seconds (the
+        spec's timeout, or what a retry has left of it)."""
         session = self._session
         assert session is not None
         status: int | None = None
@@ -299,7 +339,7 @@ class CheckEngine:
         except (ValueError, TypeError):
             return CheckKind.PROTOCOL, f"Invalid URL: {spec.url!r}", None, None
         try:
-            async with asyncio.timeout(spec.timeout):
+            async with asyncio.timeout(limit):
                 hop = 0
                 while True:
                     status = tls_expires_at = None  # *this* hop's, if a response arrives
