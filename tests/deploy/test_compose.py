@@ -76,6 +76,17 @@ def test_services_wait_for_their_dependencies_to_be_healthy(config):
     assert "healthcheck" in services["postgres"] and "healthcheck" in services["redis"]
 
 
+def test_only_services_that_serve_http_keep_the_images_health_check(config):
+    # The backend image's HEALTHCHECK asks http://127.0.0.1:8000/health: true only of the API.
+    services = config["services"]
+
+    for name in ("migrate", "beat", "bot"):
+        check = services[name]["healthcheck"]
+        assert check.get("disable") is True or check.get("test") == ["NONE"], name  # as Compose writes it
+    assert "healthcheck" not in services["api"]  # the image's own
+    assert "inspect ping" in " ".join(services["worker"]["healthcheck"]["test"])
+
+
 def test_long_running_services_restart_and_migrate_runs_once(config):
     services = config["services"]
 
