@@ -1,5 +1,5 @@
 """What the stack depends on going away and coming back: Redis restarted under 1,000 sites,
-PostgreSQL restarted under the API. (Telegram down: test_telegram_outage.py, in `make soak`.)
+PostgreSQL restarted under the API and under the workers. (Telegram down: test_telegram_outage.py, in `make soak`.)
 
 This module's stack ticks every 5 s, production's default: after Redis returns, Celery's consumer
 reconnects on its own backoff (2 s, 4 s, ...), which a 1-second tick would not hide."""
@@ -119,3 +119,31 @@ async def test_while_postgresql_restarts_the_api_answers_503_never_500_and_recov
     assert all(code < 500 for _, code in after), after
     assert database_health == "ok"
     assert login_after.status_code == 200  # logins refused by the outage did not count as failures
+
+
+async def test_checking_resumes_after_postgresql_restarts_under_the_workers(running, target):
+    stack, interval = running, 5
+    ids = await stack.plant_sites([target.url(f"/pg-workers/{n}") for n in range(200)], interval=interval)
+    rows, _ = await eventually(lambda: stack.checks(ids), lambda rows: {i for i, _ in rows} == set(ids), timeout=2 * interval + TICK)
+    assert {i for i, _ in rows} == set(ids), stack.logs()
+
+    await asyncio.to_thread(stack.postgres.stop)
+    await asyncio.sleep(2 * TICK)  # ticks and batches fail meanwhile: claims, stores, retries
+    await asyncio.to_thread(stack.postgres.start)
+    back, back_clock = utcnow(), time.monotonic()
+    assert stack.db is not None
+    await stack.db.engine.dispose()  # this test's own pool: its connections died with the server
+    first, resumed_after = await eventually(lambda: stack.checks(ids, since=back), lambda rows: len(rows) > 0, timeout=30)
+    everyone, _ = await eventually(
+        lambda: stack.checks(ids, since=back), lambda rows: {i for i, _ in rows} == set(ids), timeout=interval + 30
+    )
+    all_after = time.monotonic() - back_clock
+    alive = {name: stack.alive(name) for name in ("worker1", "worker2", "beat")}
+    await stack.deactivate(ids)
+
+    print(f"\nPostgreSQL back: first new check after {resumed_after:.1f} s, every site checked again after {all_after:.1f} s")
+    assert isinstance(first, list) and first, stack.logs()
+    assert resumed_after <= 2 * TICK + interval
+    assert {i for i, _ in everyone} == set(ids), stack.logs()
+    assert all_after <= 2 * interval + 2 * TICK
+    assert alive == {"worker1": True, "worker2": True, "beat": True}  # nobody had to restart them

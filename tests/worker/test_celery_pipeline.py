@@ -13,25 +13,10 @@ import pytest
 from tests.conftest import TEST_SECRET
 from tests.factories import make_user, make_website
 from tests.processes import WEBMON, clean_env, stop
-from tests.services import REDIS_URL, service_missing
 from tests.targets import WORD, target_site
 from webmon.models import Website
 
 pytestmark = pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
-
-
-@pytest.fixture
-def redis_url():
-    import redis
-
-    url = REDIS_URL.rsplit("/", 1)[0] + "/14"
-    try:
-        client = redis.Redis.from_url(url, socket_connect_timeout=2)
-        client.flushdb()
-        client.close()
-    except redis.RedisError as exc:
-        service_missing(f"Redis at {url}", exc)
-    return url
 
 
 @pytest.fixture
