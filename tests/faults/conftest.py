@@ -60,6 +60,9 @@ async def running(stack) -> AsyncIterator[FaultStack]:
     have killed a process, or left the workers backing off from an outage)."""
     for name in ("api", "worker1", "worker2", "beat"):
         stack.ensure(name)
+    # This process's own pool: a test before may have restarted PostgreSQL under it.
+    assert stack.db is not None
+    await stack.db.engine.dispose()
     async with counting_target() as canary:
         ids = await stack.plant_sites([canary.url("/canary")], interval=1)
         rows, _ = await eventually(lambda: stack.checks(ids), lambda rows: len(rows) >= 2, timeout=60)
