@@ -174,6 +174,53 @@ async def test_during_a_telegram_outage_alerts_wait_and_go_out_once_it_is_back(d
     assert await _deliveries(db) == ["sent", "sent"]
 
 
+async def _attempts_logged(db) -> int:
+    async with db.session_scope() as session:
+        return len((await session.scalars(select(Notification.id))).all())
+
+
+async def test_while_telegram_stays_down_a_sweep_tries_only_the_oldest_waiting_alert(db, notifier, telegram):
+    for name in ("Shop", "Blog", "Docs"):
+        await _check(db, (await _site(db, name=name)).id, ok=False)
+    await telegram.down()
+    await _send(db, notifier)
+    assert await _attempts_logged(db) == 3
+
+    await _send(db, notifier)  # a sweep later, every alert still in its pause
+
+    assert await _attempts_logged(db) == 4
+    assert await _deliveries(db) == ["pending", "pending", "pending"]
+
+
+async def test_once_telegram_is_back_every_waiting_alert_goes_at_the_next_sweep(db, notifier, telegram):
+    for name in ("Shop", "Blog", "Docs"):
+        await _check(db, (await _site(db, name=name)).id, ok=False)
+    await telegram.down()
+    await _send(db, notifier)  # all three fail, each to be retried after a 30 s pause
+    await telegram.up()
+
+    await _send(db, notifier)  # the next sweep, long before the pauses are over
+
+    assert len(telegram.sent_to(CHAT)) == 3
+    assert await _deliveries(db) == ["sent", "sent", "sent"]
+
+
+async def test_a_last_attempt_refused_with_retry_after_is_not_due_again_before_that_long(db, notifier, telegram):
+    from webmon.alerting.outbox import claim_alerts, record_delivery
+    from webmon.notifiers.delivery import DeliveryOutcome
+
+    await _check(db, (await _site(db)).id, ok=False)
+    now = utcnow()
+    async with db.session_scope() as session:
+        (alert,) = await claim_alerts(session, now=now)
+        await record_delivery(session, alert, DeliveryOutcome("failed", 3, "Too Many Requests", retry_after=300), now=now)
+    async with db.session_scope() as session:
+        row = (await session.scalars(select(StateChange))).one()
+
+    assert row.delivery == "pending"
+    assert row.lease_until >= now + timedelta(seconds=300)  # not the usual 30 s pause
+
+
 async def test_a_crashed_sender_leaves_its_claim_to_be_taken_again_after_the_lease(db, notifier, telegram):
     from webmon.alerting.outbox import LEASE, claim_alerts
 

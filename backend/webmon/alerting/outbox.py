@@ -73,9 +73,14 @@ def retry_delay(attempts: int) -> timedelta:
     return timedelta(seconds=min(30 * 2 ** max(attempts - 1, 0), 600))
 
 
-async def claim_alerts(session: AsyncSession, *, now: datetime, limit: int = CLAIM_LIMIT) -> list[PendingAlert]:
+async def claim_alerts(
+    session: AsyncSession, *, now: datetime, limit: int = CLAIM_LIMIT, waiting: bool = False
+) -> list[PendingAlert]:
     """Take undelivered alerts whose lease (or retry wait) is over, oldest first; never one whose
-    site has an older alert still waiting, so "recovered" cannot overtake the "down" it follows."""
+    site has an older alert still waiting, so "recovered" cannot overtake the "down" it follows.
+
+    With ``waiting``, instead the one oldest alert still waiting out an earlier failure, its wait
+    notwithstanding: the sweep's probe of whether Telegram is back."""
     older = aliased(StateChange)
     waiting_before = exists().where(
         older.website_id == StateChange.website_id,
@@ -83,16 +88,15 @@ async def claim_alerts(session: AsyncSession, *, now: datetime, limit: int = CLA
         older.delivery.in_(("pending", "sending")),
         older.lease_until > now,
     )
-    due = (
-        select(StateChange.id)
-        .where(
+    if waiting:
+        ready = [StateChange.delivery == "pending", StateChange.lease_until > now]
+        limit = 1
+    else:
+        ready = [
             StateChange.delivery.in_(("pending", "sending")),
             or_(StateChange.lease_until.is_(None), StateChange.lease_until <= now),
-            ~waiting_before,
-        )
-        .order_by(StateChange.id)
-        .limit(limit)
-    )
+        ]
+    due = select(StateChange.id).where(*ready, ~waiting_before).order_by(StateChange.id).limit(limit)
     if session.bind.dialect.name == "postgresql":
         due = due.with_for_update(skip_locked=True)
     ids = list((await session.scalars(due)).all())
@@ -135,7 +139,8 @@ async def record_delivery(
     elif outcome.status == "broken" or now - alert.at >= GIVE_UP_AFTER:
         values = {"delivery": "failed", "error": outcome.error, "lease_until": None}
     else:  # Telegram may take it later: back to pending, retried after a growing wait
-        values = {"delivery": "pending", "error": outcome.error, "lease_until": now + retry_delay(alert.attempts)}
+        wait = max(retry_delay(alert.attempts), timedelta(seconds=outcome.retry_after or 0))
+        values = {"delivery": "pending", "error": outcome.error, "lease_until": now + wait}
     await session.execute(update(StateChange).where(StateChange.id == alert.id).values(**values))
     session.add(
         Notification(
@@ -178,6 +183,17 @@ async def _skip(session: AsyncSession, alert: PendingAlert) -> None:
     )
 
 
+async def end_waits(session: AsyncSession, *, now: datetime) -> int:
+    """Telegram took a message: alerts waiting out an earlier failure (or held behind one) are due
+    now, rather than after their growing pause (up to 10 minutes)."""
+    result = await session.execute(
+        update(StateChange)
+        .where(StateChange.delivery == "pending", StateChange.lease_until > now)
+        .values(lease_until=now)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
 async def send_due_alerts(
     db: Database,
     notifier: Notifier,
@@ -188,22 +204,56 @@ async def send_due_alerts(
     counters: Counters | None = None,
 ) -> int:
     """One sweep: claim what is due and deliver it. Alerts of one site go out in order, one after
-    another; different sites in parallel. Returns how many alerts were handled."""
+    another; different sites in parallel. Returns how many alerts were handled.
+
+    When nothing is due but alerts are waiting out a failure (Telegram was down), the oldest one
+    is tried anyway, whatever its pause; once a message gets through, every waiting alert goes out
+    in this same sweep. So alerts follow Telegram's return within one sweep (30 s), at the cost of
+    one message per sweep while it is away."""
     async with db.session_scope() as session:
         alerts = await claim_alerts(session, now=clock())
+        if not alerts:
+            alerts = await claim_alerts(session, now=clock(), waiting=True)
     if not alerts:
         return 0
+    handled, delivered = len(alerts), await _deliver_claimed(
+        db, notifier, rate_limiter, alerts, public_url=public_url, clock=clock, counters=counters
+    )
+    if delivered:
+        async with db.session_scope() as session:
+            released = await end_waits(session, now=clock())
+            more = await claim_alerts(session, now=clock()) if released else []
+        if more:
+            handled += len(more)
+            await _deliver_claimed(db, notifier, rate_limiter, more, public_url=public_url, clock=clock, counters=counters)
+    return handled
+
+
+async def _deliver_claimed(
+    db: Database,
+    notifier: Notifier,
+    rate_limiter: RateLimiter,
+    alerts: list[PendingAlert],
+    *,
+    public_url: str,
+    clock: Callable[[], datetime],
+    counters: Counters | None,
+) -> bool:
+    """Deliver claimed alerts; True if Telegram took at least one."""
+    delivered = False
     by_site: dict[int, list[PendingAlert]] = defaultdict(list)
     for alert in alerts:
         by_site[alert.website_id].append(alert)
 
     async def send_in_order(site_alerts: list[PendingAlert]) -> None:
+        nonlocal delivered
         for index, alert in enumerate(site_alerts):
             if not alert.chat_id:  # the user removed the chat after the alert was decided
                 async with db.session_scope() as session:
                     await _skip(session, alert)
                 continue
             outcome = await deliver(notifier, alert.chat_id, alert.message(public_url), rate_limiter=rate_limiter)
+            delivered = delivered or outcome.ok
             async with db.session_scope() as session:
                 await record_delivery(session, alert, outcome, now=clock())
                 if outcome.status == "failed":
@@ -218,4 +268,4 @@ async def send_due_alerts(
     for result in results:
         if isinstance(result, Exception):
             log.error("sending alerts failed: %s", result)
-    return len(alerts)
+    return delivered

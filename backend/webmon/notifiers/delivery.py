@@ -38,6 +38,7 @@ class DeliveryOutcome:
     attempts: int
     error: str | None = None
     new_chat_id: str | None = None
+    retry_after: float | None = None  # what Telegram asked to wait after the last failed attempt
 
     @property
     def ok(self) -> bool:
@@ -65,6 +66,7 @@ async def deliver(
     attempts = 0
     budget = max(1, max_attempts)
     error: str | None = None
+    retry_after: float | None = None
 
     while attempts < budget:
         attempts += 1
@@ -81,9 +83,10 @@ async def deliver(
             if exc.permanent:
                 log.warning("Telegram chat %s is unreachable: %s", target, error)
                 return DeliveryOutcome("broken", attempts, error, new_chat_id)
+            retry_after = exc.retry_after
             delay = exc.retry_after if exc.retry_after is not None else backoff * 2 ** (attempts - 1)
         except Exception as exc:  # a bug in an adapter must not stop monitoring
-            error = f"unexpected error: {type(exc).__name__}: {exc}"
+            error, retry_after = f"unexpected error: {type(exc).__name__}: {exc}", None
             log.exception("notifier raised an unexpected error")
             delay = backoff * 2 ** (attempts - 1)
         else:
@@ -97,7 +100,7 @@ async def deliver(
             await sleep(max(0.0, delay))
 
     log.warning("delivery to %s failed after %d attempts: %s", target, attempts, error)
-    return DeliveryOutcome("failed", attempts, error, new_chat_id)
+    return DeliveryOutcome("failed", attempts, error, new_chat_id, retry_after)
 
 
 async def _acquire(rate_limiter: RateLimiter, chat_id: str) -> None:
