@@ -33,8 +33,8 @@ import uvloop
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import harness as h  # noqa: E402
-from scale_bench import Stack, fetch_checks  # noqa: E402
+import harness as h
+from scale_bench import Stack, fetch_checks
 
 GOAL_RPS = 1000
 GOAL_AVG_MS = 50
@@ -49,8 +49,20 @@ def run_wrk(url: str, token: str, seconds: float, connections: int, threads: int
         raise SystemExit("wrk is not installed: apt-get install -y wrk")
     env = dict(os.environ, WEBMON_BENCH_TOKEN=token)
     process = subprocess.Popen(
-        [wrk, f"-t{threads}", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--timeout", "10s", "-s", str(LUA), url],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env,
+        [
+            wrk,
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{max(1, round(seconds))}s",
+            "--timeout",
+            "10s",
+            "-s",
+            str(LUA),
+            url,
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env=env,
     )
     assert process.stdout is not None
     output = process.stdout.read().decode(errors="replace")
@@ -59,29 +71,44 @@ def run_wrk(url: str, token: str, seconds: float, connections: int, threads: int
     figures: dict[str, Any] = {"raw": output[-1500:]}
     for line in output.splitlines():
         if line.startswith("WRK_JSON "):
-            figures.update(json.loads(line[len("WRK_JSON "):]))
+            figures.update(json.loads(line[len("WRK_JSON ") :]))
     if "requests" not in figures:
         raise RuntimeError(f"wrk failed: {output}")
     seconds_run = figures["duration_us"] / 1e6
     errors = figures["errors"]
-    figures.update({
-        "rps": figures["requests"] / seconds_run,
-        "avg_ms": figures["latency_us"]["mean"] / 1000,
-        "p50_ms": figures["latency_us"]["p50"] / 1000,
-        "p99_ms": figures["latency_us"]["p99"] / 1000,
-        "error_count": sum(errors.values()),
-        "wrk_cpu_s": usage.ru_utime + usage.ru_stime,
-    })
+    figures.update(
+        {
+            "rps": figures["requests"] / seconds_run,
+            "avg_ms": figures["latency_us"]["mean"] / 1000,
+            "p50_ms": figures["latency_us"]["p50"] / 1000,
+            "p99_ms": figures["latency_us"]["p99"] / 1000,
+            "error_count": sum(errors.values()),
+            "wrk_cpu_s": usage.ru_utime + usage.ru_stime,
+        }
+    )
     return figures
 
 
-async def one_run(stack: Stack, name: str, url: str, token: str, args: argparse.Namespace, connection: Any,
-                  redis: Any, checks_running: bool, profile_api: bool) -> dict[str, Any]:
+async def one_run(
+    stack: Stack,
+    name: str,
+    url: str,
+    token: str,
+    args: argparse.Namespace,
+    connection: Any,
+    redis: Any,
+    checks_running: bool,
+    profile_api: bool,
+) -> dict[str, Any]:
     await asyncio.to_thread(run_wrk, url, token, 3, CONNECTIONS, args.wrk_threads)  # warm-up
     spy = None
     if profile_api:
-        spy = h.SpyRecording(stack.procs.items["api"].process.pid, stack.ws.folder / "pyspy-api-wrk.txt",
-                             int(max(5, args.seconds - 2)), subprocesses=True)
+        spy = h.SpyRecording(
+            stack.procs.items["api"].process.pid,
+            stack.ws.folder / "pyspy-api-wrk.txt",
+            int(max(5, args.seconds - 2)),
+            subprocesses=True,
+        )
     checks0 = int(await redis.hget("webmon:metrics", "checks") or 0)
     t0_ms, snap0 = h.now_ms(), h.cpu_snapshot(stack.groups())
     figures = await asyncio.to_thread(run_wrk, url, token, args.seconds, CONNECTIONS, args.wrk_threads)
@@ -92,7 +119,9 @@ async def one_run(stack: Stack, name: str, url: str, token: str, args: argparse.
     cpu_ms = {group: 1000 * s / requests for group, s in cpu["groups_s"].items()}
     cpu_ms["wrk"] = 1000 * figures["wrk_cpu_s"] / requests
     result = {
-        "app": name, "checks_running": checks_running, **{k: v for k, v in figures.items() if k != "raw"},
+        "app": name,
+        "checks_running": checks_running,
+        **{k: v for k, v in figures.items() if k != "raw"},
         "cpu_ms_per_request": cpu_ms,
         "cpu_of_one_core_pct": {g: 100 * s / cpu["wall_s"] for g, s in cpu["groups_s"].items()},
         "machine_busy_pct": 100 * cpu["machine_busy_s"] / cpu["wall_s"],
@@ -107,10 +136,16 @@ async def one_run(stack: Stack, name: str, url: str, token: str, args: argparse.
         result["lag_p50_ms"], result["lag_p99_ms"] = lags.p50_ms, lags.p99_ms
     if spy is not None:
         result["profile"] = spy.finish()
-    print(f"  {name:<8} {'checks on ' if checks_running else 'no checks'}  {result['rps']:8,.0f} req/s  "
-          f"avg {result['avg_ms']:6.1f} ms  p99 {result['p99_ms']:6.1f} ms  errors {result['error_count']}"
-          + (f"  | {result['checks_per_s']:,.0f} checks/s, lag p99 {h.fmt(result['lag_p99_ms'])} ms" if checks_running else ""),
-          flush=True)
+    print(
+        f"  {name:<8} {'checks on ' if checks_running else 'no checks'}  {result['rps']:8,.0f} req/s  "
+        f"avg {result['avg_ms']:6.1f} ms  p99 {result['p99_ms']:6.1f} ms  errors {result['error_count']}"
+        + (
+            f"  | {result['checks_per_s']:,.0f} checks/s, lag p99 {h.fmt(result['lag_p99_ms'])} ms"
+            if checks_running
+            else ""
+        ),
+        flush=True,
+    )
     return result
 
 
@@ -123,11 +158,22 @@ def summarize(runs: list[dict[str, Any]]) -> dict[str, Any]:
             mine = [r for r in runs if r["app"] == app and r["checks_running"] == checks_running]
             if not mine:
                 continue
-            median = lambda key: statistics.median(r[key] for r in mine)  # noqa: E731
-            per_app[app] = {"rps": median("rps"), "avg_ms": median("avg_ms"), "p50_ms": median("p50_ms"), "p99_ms": median("p99_ms"),
-                            "errors": sum(r["error_count"] for r in mine), "runs": len(mine),
-                            "cpu_ms_per_request": {g: statistics.median(r["cpu_ms_per_request"].get(g, 0) for r in mine)
-                                                   for g in mine[0]["cpu_ms_per_request"]}}
+
+            def median(key: str, mine: list = mine) -> float:
+                return statistics.median(r[key] for r in mine)
+
+            per_app[app] = {
+                "rps": median("rps"),
+                "avg_ms": median("avg_ms"),
+                "p50_ms": median("p50_ms"),
+                "p99_ms": median("p99_ms"),
+                "errors": sum(r["error_count"] for r in mine),
+                "runs": len(mine),
+                "cpu_ms_per_request": {
+                    g: statistics.median(r["cpu_ms_per_request"].get(g, 0) for r in mine)
+                    for g in mine[0]["cpu_ms_per_request"]
+                },
+            }
             if checks_running:
                 per_app[app]["checks_per_s"] = median("checks_per_s")
                 lag = [r["lag_p99_ms"] for r in mine if r.get("lag_p99_ms") is not None]
@@ -140,23 +186,53 @@ def summarize(runs: list[dict[str, Any]]) -> dict[str, Any]:
 
 def report(result: dict[str, Any]) -> str:
     s = result["summary"]
-    lines = [f"api: GET /api/v1/websites?limit=100, {CONNECTIONS} connections, {result['args']['api_workers']} uvicorn workers, "
-             f"{result['args']['sites']:,} sites, medians of {result['args']['rounds']} run(s) of {result['args']['seconds']} s "
-             f"(code {result['code']['commit']}{' + uncommitted backend changes' if result['code']['backend_dirty'] else ''})", ""]
+    lines = [
+        f"api: GET /api/v1/websites?limit=100, {CONNECTIONS} connections, {result['args']['api_workers']} uvicorn workers, "
+        f"{result['args']['sites']:,} sites, medians of {result['args']['rounds']} run(s) of {result['args']['seconds']} s "
+        f"(code {result['code']['commit']}{' + uncommitted backend changes' if result['code']['backend_dirty'] else ''})",
+        "",
+    ]
     rows = []
     for label, per_app in s.items():
         w, b = per_app.get("webmon"), per_app.get("bare")
         if w:
             rows.append([f"webmon req/s, {label}", f">= {GOAL_RPS:,}", f"{w['rps']:,.0f}", h.met(w["rps"] >= GOAL_RPS)])
-            rows.append([f"webmon latency avg / p99, {label}", f"avg <= {GOAL_AVG_MS} ms", f"{w['avg_ms']:.1f} / {w['p99_ms']:.1f} ms",
-                         h.met(w["avg_ms"] <= GOAL_AVG_MS)])
+            rows.append(
+                [
+                    f"webmon latency avg / p99, {label}",
+                    f"avg <= {GOAL_AVG_MS} ms",
+                    f"{w['avg_ms']:.1f} / {w['p99_ms']:.1f} ms",
+                    h.met(w["avg_ms"] <= GOAL_AVG_MS),
+                ]
+            )
             rows.append(["  errors (non-2xx, socket)", "0", f"{w['errors']}", h.met(w["errors"] == 0)])
         if b:
-            rows.append([f"bare handler req/s, avg / p99, {label}", "", f"{b['rps']:,.0f}, {b['avg_ms']:.1f} / {b['p99_ms']:.1f} ms", ""])
+            rows.append(
+                [
+                    f"bare handler req/s, avg / p99, {label}",
+                    "",
+                    f"{b['rps']:,.0f}, {b['avg_ms']:.1f} / {b['p99_ms']:.1f} ms",
+                    "",
+                ]
+            )
         if "ratio" in per_app:
-            rows.append([f"webmon / bare, {label}", f">= {GOAL_RATIO}", f"{per_app['ratio']:.2f}", h.met(per_app["ratio"] >= GOAL_RATIO)])
+            rows.append(
+                [
+                    f"webmon / bare, {label}",
+                    f">= {GOAL_RATIO}",
+                    f"{per_app['ratio']:.2f}",
+                    h.met(per_app["ratio"] >= GOAL_RATIO),
+                ]
+            )
         if w and "checks_per_s" in w:
-            rows.append(["  checks/s during the webmon runs, lag p99", "", f"{w['checks_per_s']:,.0f}, {h.fmt(w['lag_p99_ms'])} ms", ""])
+            rows.append(
+                [
+                    "  checks/s during the webmon runs, lag p99",
+                    "",
+                    f"{w['checks_per_s']:,.0f}, {h.fmt(w['lag_p99_ms'])} ms",
+                    "",
+                ]
+            )
     lines.append(h.table(rows, ["figure", "goal", "measured", "met?"]))
     lines.append("")
     cpu_rows = []
@@ -164,8 +240,15 @@ def report(result: dict[str, Any]) -> str:
         for app in ("webmon", "bare"):
             if app in per_app:
                 cpu = per_app[app]["cpu_ms_per_request"]
-                cpu_rows.append([label, app] + [f"{cpu.get(g, 0):.3f}" for g in ("api", "bare", "postgres", "wrk", "workers")])
-    lines.append(h.table(cpu_rows, ["condition", "app", "api ms/req", "bare ms/req", "postgres ms/req", "wrk ms/req", "workers ms/req"]))
+                cpu_rows.append(
+                    [label, app] + [f"{cpu.get(g, 0):.3f}" for g in ("api", "bare", "postgres", "wrk", "workers")]
+                )
+    lines.append(
+        h.table(
+            cpu_rows,
+            ["condition", "app", "api ms/req", "bare ms/req", "postgres ms/req", "wrk ms/req", "workers ms/req"],
+        )
+    )
     for run in result["runs"]:
         if "profile" in run:
             profile = run["profile"]
@@ -201,14 +284,38 @@ async def main(args: argparse.Namespace) -> int:
             stack.procs.webmon("api", "api", "api", "--port", str(stack.api_port), "--workers", str(args.api_workers))
             bare_port = h.free_port()
             bare_env = dict(stack.env, BENCH_DSN=stack.pg.dsn, BENCH_SECRET=h.SECRET)
-            stack.procs.start("bare", "bare", [h.PYTHON, "-m", "uvicorn", "bare_api:app", "--app-dir", str(h.BENCH),
-                                               "--host", "127.0.0.1", "--port", str(bare_port), "--workers", str(args.api_workers),
-                                               "--loop", "uvloop", "--http", "httptools", "--no-access-log", "--log-level", "warning"],
-                              env=bare_env)
+            stack.procs.start(
+                "bare",
+                "bare",
+                [
+                    h.PYTHON,
+                    "-m",
+                    "uvicorn",
+                    "bare_api:app",
+                    "--app-dir",
+                    str(h.BENCH),
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(bare_port),
+                    "--workers",
+                    str(args.api_workers),
+                    "--loop",
+                    "uvloop",
+                    "--http",
+                    "httptools",
+                    "--no-access-log",
+                    "--log-level",
+                    "warning",
+                ],
+                env=bare_env,
+            )
             h.wait_for_port(stack.api_port, 60, stack.procs.items["api"].process)
             h.wait_for_port(bare_port, 60, stack.procs.items["bare"].process)
-            urls = {"webmon": f"http://127.0.0.1:{stack.api_port}/api/v1/websites?limit=100",
-                    "bare": f"http://127.0.0.1:{bare_port}/api/v1/websites?limit=100"}
+            urls = {
+                "webmon": f"http://127.0.0.1:{stack.api_port}/api/v1/websites?limit=100",
+                "bare": f"http://127.0.0.1:{bare_port}/api/v1/websites?limit=100",
+            }
             async with httpx.AsyncClient(headers={"Authorization": f"Bearer {token}"}, timeout=30) as client:
                 bodies = {}
                 for app, url in urls.items():
@@ -225,14 +332,21 @@ async def main(args: argparse.Namespace) -> int:
                 print("no checks running", flush=True)
                 for _ in range(args.rounds):
                     for app in ("webmon", "bare"):
-                        result["runs"].append(await one_run(stack, app, urls[app], token, args, connection, redis, False, False))
+                        result["runs"].append(
+                            await one_run(stack, app, urls[app], token, args, connection, redis, False, False)
+                        )
                 stack.start_checkers()
-                print(f"checks running ({args.sites:,} sites every {args.interval} s); warming up {args.warmup} s", flush=True)
+                print(
+                    f"checks running ({args.sites:,} sites every {args.interval} s); warming up {args.warmup} s",
+                    flush=True,
+                )
                 await asyncio.sleep(args.warmup)
                 for index in range(args.rounds):
                     for app in ("webmon", "bare"):
                         profile = args.profile and index == 0 and app == "webmon"
-                        result["runs"].append(await one_run(stack, app, urls[app], token, args, connection, redis, True, profile))
+                        result["runs"].append(
+                            await one_run(stack, app, urls[app], token, args, connection, redis, True, profile)
+                        )
                 result["top_statements"] = await h.top_statements(connection, 10)
             finally:
                 await redis.aclose()
@@ -253,15 +367,20 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--interval", type=int, default=60)
     parser.add_argument("--seconds", type=float, default=20, help="length of each measured wrk run")
     parser.add_argument("--rounds", type=int, default=2, help="measured runs per app and condition (medians reported)")
-    parser.add_argument("--api-workers", type=int, default=2, help="uvicorn workers of both the API and the bare handler")
+    parser.add_argument(
+        "--api-workers", type=int, default=2, help="uvicorn workers of both the API and the bare handler"
+    )
     parser.add_argument("--wrk-threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2, help="`webmon worker` processes while checks run")
     parser.add_argument("--threads", type=int, default=16)
     parser.add_argument("--warmup", type=float, default=30, help="seconds of checks before the runs with checks")
     parser.add_argument("--tick", type=float)
     parser.add_argument("--profile", action="store_true", help="py-spy the API during the first run with checks")
-    parser.add_argument("--no-upkeep", action="store_true",
-                        help="skip running the hourly upkeep after seeding (it builds what the list reads, as after an hour in production)")
+    parser.add_argument(
+        "--no-upkeep",
+        action="store_true",
+        help="skip running the hourly upkeep after seeding (it builds what the list reads, as after an hour in production)",
+    )
     parser.add_argument("--pg-unsafe", action="store_true")
     parser.add_argument("--log-level", default="INFO")
     parser.add_argument("--env", action="append", default=[], metavar="WEBMON_X=V")

@@ -34,12 +34,18 @@ import uvloop
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import harness as h  # noqa: E402
+import harness as h
 
 GOAL_MS = 1000
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 OBSERVER = """
 (() => {
@@ -107,7 +113,13 @@ async def main(args: argparse.Namespace) -> int:
     if not Path(CHROMIUM).exists():
         print("Chromium is not installed: apt-get install -y chromium", file=sys.stderr)
         return 2
-    result: dict[str, Any] = {"args": vars(args), "machine": h.machine_info(), "code": h.code_version(), "cold": [], "warm": []}
+    result: dict[str, Any] = {
+        "args": vars(args),
+        "machine": h.machine_info(),
+        "code": h.code_version(),
+        "cold": [],
+        "warm": [],
+    }
     want = min(100, args.sites)
     with h.Workspace("webmon-dashboard-", keep=args.keep) as ws:
         db = ws.folder / "webmon.db"
@@ -120,8 +132,9 @@ async def main(args: argparse.Namespace) -> int:
             import sqlite3
 
             with sqlite3.connect(db) as connection:
-                connection.execute("UPDATE websites SET next_check_at = ?",
-                                   (h._sqlite_time(datetime.now(UTC) + timedelta(days=1)),))
+                connection.execute(
+                    "UPDATE websites SET next_check_at = ?", (h._sqlite_time(datetime.now(UTC) + timedelta(days=1)),)
+                )
         result["rollups_seed_s"] = h.seed_rollups_sqlite(db, sites=args.sites, hours=24)
         port = h.free_port()
         serve = procs.webmon("serve", "serve", "serve", "--port", str(port))
@@ -134,7 +147,9 @@ async def main(args: argparse.Namespace) -> int:
             browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:
                 login = await browser.new_context(base_url=base)
-                response = await login.request.post("/api/v1/auth/session", data={"email": h.EMAIL, "password": h.PASSWORD})
+                response = await login.request.post(
+                    "/api/v1/auth/session", data={"email": h.EMAIL, "password": h.PASSWORD}
+                )
                 if not response.ok:
                     raise RuntimeError(f"login failed: {response.status} {await response.text()}")
                 cookies = await login.cookies()
@@ -149,8 +164,11 @@ async def main(args: argparse.Namespace) -> int:
                     warm = await one_load(page, base)
                     result["cold"].append(cold)
                     result["warm"].append(warm)
-                    print(f"  load {index + 1}: cold {cold['rows_visible_ms']:6.0f} ms, warm {warm['rows_visible_ms']:6.0f} ms "
-                          f"({cold['row_count']} rows)", flush=True)
+                    print(
+                        f"  load {index + 1}: cold {cold['rows_visible_ms']:6.0f} ms, warm {warm['rows_visible_ms']:6.0f} ms "
+                        f"({cold['row_count']} rows)",
+                        flush=True,
+                    )
                     if index == 0:
                         shot = h.RESULTS / f"dashboard-{datetime.now():%Y%m%d-%H%M%S}.png"
                         h.RESULTS.mkdir(exist_ok=True)
@@ -159,7 +177,9 @@ async def main(args: argparse.Namespace) -> int:
                     await context.close()
                     await asyncio.sleep(args.pause)
                 snap1 = h.cpu_snapshot({"serve": [serve.process.pid]})
-                result["serve_cpu_pct_during_loads"] = 100 * h.cpu_delta(snap0, snap1)["groups_s"]["serve"] / max(0.001, snap1.at - snap0.at)
+                result["serve_cpu_pct_during_loads"] = (
+                    100 * h.cpu_delta(snap0, snap1)["groups_s"]["serve"] / max(0.001, snap1.at - snap0.at)
+                )
             finally:
                 await browser.close()
         result["serve_log_tail"] = procs.tail("serve", 1500)
@@ -176,18 +196,35 @@ async def main(args: argparse.Namespace) -> int:
 
 def report(result: dict[str, Any]) -> str:
     args = result["args"]
-    lines = [f"dashboard: {args['sites']:,} sites, `webmon serve` on SQLite, {'no checks' if args['idle'] else 'checks running'}, "
-             f"Chromium {len(result['cold'])} cold + {len(result['warm'])} warm loads "
-             f"(code {result['code']['commit']}{' + uncommitted backend changes' if result['code']['backend_dirty'] else ''})", ""]
+    lines = [
+        f"dashboard: {args['sites']:,} sites, `webmon serve` on SQLite, {'no checks' if args['idle'] else 'checks running'}, "
+        f"Chromium {len(result['cold'])} cold + {len(result['warm'])} warm loads "
+        f"(code {result['code']['commit']}{' + uncommitted backend changes' if result['code']['backend_dirty'] else ''})",
+        "",
+    ]
     rows = []
     for kind in ("cold", "warm"):
-        rows.append([f"rows visible, {kind} (median / max)", f"<= {GOAL_MS:,} ms",
-                     f"{result[f'{kind}_median_ms']:,.0f} / {result[f'{kind}_max_ms']:,.0f} ms", h.met(result[f"{kind}_max_ms"] <= GOAL_MS)])
+        rows.append(
+            [
+                f"rows visible, {kind} (median / max)",
+                f"<= {GOAL_MS:,} ms",
+                f"{result[f'{kind}_median_ms']:,.0f} / {result[f'{kind}_max_ms']:,.0f} ms",
+                h.met(result[f"{kind}_max_ms"] <= GOAL_MS),
+            ]
+        )
     first = result["cold"][len(result["cold"]) // 2]
-    rows.append(["  a cold load: HTML, DOMContentLoaded, rows in DOM", "",
-                 f"{first['html_response_end_ms']:.0f}, {first['dom_content_loaded_ms']:.0f}, {first['rows_in_dom_ms']:.0f} ms", ""])
+    rows.append(
+        [
+            "  a cold load: HTML, DOMContentLoaded, rows in DOM",
+            "",
+            f"{first['html_response_end_ms']:.0f}, {first['dom_content_loaded_ms']:.0f}, {first['rows_in_dom_ms']:.0f} ms",
+            "",
+        ]
+    )
     for call in first["api"]:
-        rows.append([f"  {call['url'][:60]}", "", f"{call['start']:.0f} -> {call['end']:.0f} ms (TTFB {call['ttfb']:.0f})", ""])
+        rows.append(
+            [f"  {call['url'][:60]}", "", f"{call['start']:.0f} -> {call['end']:.0f} ms (TTFB {call['ttfb']:.0f})", ""]
+        )
     rows.append(["serve CPU during the loads", "", f"{result['serve_cpu_pct_during_loads']:.0f} % of one core", ""])
     lines.append(h.table(rows, ["figure", "goal", "measured", "met?"]))
     return "\n".join(lines)

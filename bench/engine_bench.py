@@ -32,9 +32,9 @@ import uvloop
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "backend"))
 
-from targets import WORD, running_target  # noqa: E402
+from targets import WORD, running_target
 
-from webmon.engine import CheckEngine, CheckSpec, EngineConfig  # noqa: E402
+from webmon.engine import CheckEngine, CheckSpec, EngineConfig
 
 GOAL_PER_CORE = 3000  # checks per CPU-second of the measuring process
 GOAL_RATIO = 0.68  # engine throughput / bare aiohttp throughput
@@ -132,8 +132,10 @@ async def main(args: argparse.Namespace) -> int:
     per_core = 1000 / engine_cpu_ms
     ratio = engine_rate / bare_rate
     print()
-    print(f"median of {args.rounds} round(s), {args.checks} checks each, concurrency {args.concurrency}, "
-          f"{args.target_procs} target process(es), gc thresholds {gc.get_threshold()}:")
+    print(
+        f"median of {args.rounds} round(s), {args.checks} checks each, concurrency {args.concurrency}, "
+        f"{args.target_procs} target process(es), gc thresholds {gc.get_threshold()}:"
+    )
     print(
         f"  engine: {engine_rate:8.0f} checks/s   {engine_cpu_ms:.3f} CPU ms/check   "
         f"{per_core:6.0f} checks per CPU-second   (goal >= {GOAL_PER_CORE})"

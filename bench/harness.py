@@ -53,11 +53,17 @@ WORD = "Welcome"
 
 # What the benchmark's own PostgreSQL changes from the defaults, and why (printed in the results).
 PG_SETTINGS: dict[str, tuple[str, str]] = {
-    "shared_buffers": ("256MB", "default 128MB; the ~25 % of RAM rule is for a dedicated host, this one shares 2 cores with the app"),
+    "shared_buffers": (
+        "256MB",
+        "default 128MB; the ~25 % of RAM rule is for a dedicated host, this one shares 2 cores with the app",
+    ),
     "max_connections": ("200", "default 100; 2 workers x (pool 10 + overflow 10) + API workers x 20 + Beat + headroom"),
     "effective_cache_size": ("2GB", "planner hint only; the page cache holds the working set"),
     "maintenance_work_mem": ("64MB", "faster (auto)vacuum of the hot websites table"),
-    "checkpoint_timeout": ("10min", "default 5min; fewer checkpoints = fewer full-page images in the WAL under steady writes"),
+    "checkpoint_timeout": (
+        "10min",
+        "default 5min; fewer checkpoints = fewer full-page images in the WAL under steady writes",
+    ),
     "max_wal_size": ("2GB", "default 1GB; checkpoints by time, not by WAL volume, at ~1-3 MB/s of WAL"),
     "random_page_cost": ("1.1", "SSD-backed virtual disk"),
     "jit": ("off", "JIT compiles only pay off for long analytical queries; Webmon's are short"),
@@ -85,7 +91,9 @@ class BenchPostgres(PrivatePostgres):
         options = f"-p {self.port} -k {self.dir} " + " ".join(f"-c {k}={v}" for k, v in settings.items())
         from tests.stack.private_services import _pg_bin
 
-        self._run(_pg_bin("pg_ctl"), "-D", str(self.data), "-l", str(self.log), "-o", options, "-w", "-t", "60", "start")
+        self._run(
+            _pg_bin("pg_ctl"), "-D", str(self.data), "-l", str(self.log), "-o", options, "-w", "-t", "60", "start"
+        )
 
     @property
     def dsn(self) -> str:
@@ -132,7 +140,11 @@ class Processes:
         log = self.folder / f"{name}.log"
         handle = log.open("ab")
         process = subprocess.Popen(
-            list(argv), env=env or self.env, cwd=self.folder, stdout=handle, stderr=subprocess.STDOUT,
+            list(argv),
+            env=env or self.env,
+            cwd=self.folder,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         handle.close()
@@ -201,7 +213,9 @@ def webmon_env(folder: Path, **values: str) -> dict[str, str]:
 def start_target(processes: Processes, procs: int = 1) -> tuple[int, str]:
     """bench/targets.py in its own process tree (counted as the `target` group)."""
     port = free_port()
-    started = processes.start("target", "target", [PYTHON, str(BENCH / "targets.py"), "--procs", str(procs), "--port", str(port)])
+    started = processes.start(
+        "target", "target", [PYTHON, str(BENCH / "targets.py"), "--procs", str(procs), "--port", str(port)]
+    )
     wait_for_port(port, 30, started.process)
     return port, f"http://127.0.0.1:{port}/"
 
@@ -325,7 +339,14 @@ def rss_by_process(groups: dict[str, list[int]]) -> list[dict[str, Any]]:
     for group, roots in groups.items():
         for root in roots:
             for stat in tree(root, stats):
-                rows.append({"group": group, "pid": stat.pid, "rss_mb": round(stat.rss / 2**20, 1), "cmd": cmdline(stat.pid) or stat.comm})
+                rows.append(
+                    {
+                        "group": group,
+                        "pid": stat.pid,
+                        "rss_mb": round(stat.rss / 2**20, 1),
+                        "cmd": cmdline(stat.pid) or stat.comm,
+                    }
+                )
     return rows
 
 
@@ -391,7 +412,9 @@ async def seed_postgres(dsn: str, *, sites: int, interval: int, target: str, act
     return {"user_id": user_id, "sites": sites, "seconds": round(time.perf_counter() - started, 2)}
 
 
-async def add_sites_sqlite(path: Path, *, first_id: int, count: int, interval: int, target: str, user_id: int | None) -> int:
+async def add_sites_sqlite(
+    path: Path, *, first_id: int, count: int, interval: int, target: str, user_id: int | None
+) -> int:
     """Insert sites straight into a SQLite file (the same text format SQLAlchemy writes)."""
     import sqlite3
 
@@ -504,7 +527,15 @@ class LagReport:
         return self.__dict__.copy()
 
 
-def lag_report(grid: SlotGrid, checks: Iterable[tuple[int, int]], *, sites: Iterable[int], start_ms: int, end_ms: int, margin_ms: int) -> LagReport:
+def lag_report(
+    grid: SlotGrid,
+    checks: Iterable[tuple[int, int]],
+    *,
+    sites: Iterable[int],
+    start_ms: int,
+    end_ms: int,
+    margin_ms: int,
+) -> LagReport:
     """Lags of the checks (site id, checked_at ms) that started in [start, end), and how many of
     the slots in [start, end - margin) got no check (missed) or more than one (duplicates)."""
     lags = []
@@ -692,8 +723,13 @@ async def top_statements(connection: Any, limit: int = 12) -> list[dict[str, Any
     except Exception as exc:  # the extension is missing
         return [{"error": str(exc)}]
     return [
-        {"calls": r["calls"], "total_ms": round(r["total_exec_time"], 1), "ms_per_call": round(r["total_exec_time"] / max(1, r["calls"]), 3),
-         "rows": r["rows"], "query": r["query"]}
+        {
+            "calls": r["calls"],
+            "total_ms": round(r["total_exec_time"], 1),
+            "ms_per_call": round(r["total_exec_time"] / max(1, r["calls"]), 3),
+            "rows": r["rows"],
+            "query": r["query"],
+        }
         for r in rows
     ]
 
@@ -712,7 +748,10 @@ CATEGORIES: list[tuple[str, tuple[str, ...]]] = [
     ("event loop (uvloop C code, I/O)", ("uvicorn/_compat.py", "uvloop/")),
     ("anyio thread pool (sync dependencies/endpoints)", ("anyio/",)),
     ("engine (webmon/engine)", ("webmon/engine/",)),
-    ("aiohttp + yarl/multidict", ("aiohttp/", "yarl/", "multidict/", "aiohappyeyeballs/", "aiosignal/", "frozenlist/", "propcache/")),
+    (
+        "aiohttp + yarl/multidict",
+        ("aiohttp/", "yarl/", "multidict/", "aiohappyeyeballs/", "aiosignal/", "frozenlist/", "propcache/"),
+    ),
     ("SQLAlchemy", ("sqlalchemy/",)),
     ("asyncpg", ("asyncpg/",)),
     ("aiosqlite/sqlite3", ("aiosqlite/", "sqlite3/")),
@@ -720,7 +759,10 @@ CATEGORIES: list[tuple[str, tuple[str, ...]]] = [
     ("CLI frames (typer/click: a process's outermost frames)", ("typer/", "click/")),
     ("greenlet (SQLAlchemy's async bridge)", ("greenlet",)),
     ("redis-py", ("redis/",)),
-    ("store/policy/rollups (webmon/runner, alerting)", ("webmon/runner/store", "webmon/runner/rollups", "webmon/alerting/")),
+    (
+        "store/policy/rollups (webmon/runner, alerting)",
+        ("webmon/runner/store", "webmon/runner/rollups", "webmon/alerting/"),
+    ),
     ("pipeline/scheduling (webmon/runner)", ("webmon/runner/",)),
     ("metrics (webmon/metrics)", ("webmon/metrics/",)),
     ("worker runtime/tasks (webmon/worker)", ("webmon/worker/",)),
@@ -776,7 +818,10 @@ PHASES: list[tuple[str, tuple[tuple[str, str], ...]]] = [
     ("claim_due_websites", (("claim_due_websites", "webmon/runner/scheduling.py"),)),
     ("load_specs", (("load_specs", "webmon/runner/pipeline.py"),)),
     ("metrics counters -> Redis", (("_count", "webmon/runner/pipeline.py"),)),
-    ("SQLAlchemy session commit", (("commit", "sqlalchemy/ext/asyncio/session.py"), ("commit", "sqlalchemy/orm/session.py"))),
+    (
+        "SQLAlchemy session commit",
+        (("commit", "sqlalchemy/ext/asyncio/session.py"), ("commit", "sqlalchemy/orm/session.py")),
+    ),
     ("Celery consumer/pool (celery, kombu frames)", (("", "celery/worker/"), ("", "kombu/"))),
     ("FastAPI request (any route)", (("", "fastapi/routing.py"),)),
     ("list_websites route", (("list_websites", "webmon/websites/"),)),
@@ -829,8 +874,23 @@ def summarize_collapsed(path: Path) -> dict[str, Any]:
 class SpyRecording:
     def __init__(self, pid: int, out: Path, duration: int, rate: int = 67, subprocesses: bool = False) -> None:
         self.out = out
-        argv = [PY_SPY, "record", "--pid", str(pid), "--duration", str(duration), "--rate", str(rate),
-                "--format", "raw", "--full-filenames", "--threads", "--nonblocking", "-o", str(out)]
+        argv = [
+            PY_SPY,
+            "record",
+            "--pid",
+            str(pid),
+            "--duration",
+            str(duration),
+            "--rate",
+            str(rate),
+            "--format",
+            "raw",
+            "--full-filenames",
+            "--threads",
+            "--nonblocking",
+            "-o",
+            str(out),
+        ]
         if subprocesses:
             argv.append("--subprocesses")
         self.process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -861,7 +921,19 @@ def machine_info() -> dict[str, Any]:
                 model = line.split(":", 1)[1].strip()
                 break
     versions = {}
-    for package in ("aiohttp", "uvloop", "sqlalchemy", "asyncpg", "celery", "kombu", "redis", "fastapi", "uvicorn", "orjson", "aiosqlite"):
+    for package in (
+        "aiohttp",
+        "uvloop",
+        "sqlalchemy",
+        "asyncpg",
+        "celery",
+        "kombu",
+        "redis",
+        "fastapi",
+        "uvicorn",
+        "orjson",
+        "aiosqlite",
+    ):
         with contextlib.suppress(Exception):
             from importlib.metadata import version
 
@@ -887,6 +959,7 @@ def machine_info() -> dict[str, Any]:
 
 def code_version() -> dict[str, Any]:
     """Which backend code was measured (the lead changes it while benchmarks run)."""
+
     def git(*args: str) -> str:
         return subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True).stdout.strip()
 
@@ -1017,8 +1090,17 @@ class Timeline:
 # History: hourly rollups as if the sites had been checked for a while
 # ---------------------------------------------------------------------------------------------
 
-_ROLLUP_VALUES = {"checks": "60", "failures": "0", "up_ms": "3600000", "down_ms": "0", "rt_count": "60",
-                  "rt_sum": "60 * (5 + s % 40)", "rt_max": "90", "h0": "58", "h1": "2"}
+_ROLLUP_VALUES = {
+    "checks": "60",
+    "failures": "0",
+    "up_ms": "3600000",
+    "down_ms": "0",
+    "rt_count": "60",
+    "rt_sum": "60 * (5 + s % 40)",
+    "rt_max": "90",
+    "h0": "58",
+    "h1": "2",
+}
 
 
 async def seed_rollups_postgres(dsn: str, *, sites: int, hours: int) -> float:
@@ -1029,8 +1111,12 @@ async def seed_rollups_postgres(dsn: str, *, sites: int, hours: int) -> float:
     started = time.perf_counter()
     connection = await asyncpg.connect(dsn)
     try:
-        columns = [r["column_name"] for r in await connection.fetch(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = 'check_rollups_hourly' ORDER BY ordinal_position")]
+        columns = [
+            r["column_name"]
+            for r in await connection.fetch(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = 'check_rollups_hourly' ORDER BY ordinal_position"
+            )
+        ]
         values = []
         for column in columns:
             if column == "website_id":

@@ -38,7 +38,7 @@ import uvloop
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import harness as h  # noqa: E402
+import harness as h
 
 GOAL_LAG_P99_S = 2.0
 GOAL_BYTES_PER_CHECK = 60
@@ -62,13 +62,24 @@ async def bare_aiohttp(url: str, checks: int, rounds: int, concurrency: int, tar
         failures = await bare_loop(url, checks, concurrency)
         wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
         target_cpu = h.cpu_snapshot({"target": target_roots}).groups["target"] - target0.groups["target"]
-        results.append({"checks_per_s": checks / wall, "client_cpu_ms": cpu * 1000 / checks,
-                        "target_cpu_ms": target_cpu * 1000 / checks, "failures": failures})
+        results.append(
+            {
+                "checks_per_s": checks / wall,
+                "client_cpu_ms": cpu * 1000 / checks,
+                "target_cpu_ms": target_cpu * 1000 / checks,
+                "failures": failures,
+            }
+        )
     median = lambda key: statistics.median(r[key] for r in results)  # noqa: E731
     return {
-        "checks": checks, "rounds": rounds, "concurrency": concurrency,
-        "checks_per_s": median("checks_per_s"), "client_cpu_ms": median("client_cpu_ms"),
-        "target_cpu_ms": median("target_cpu_ms"), "failures": sum(r["failures"] for r in results), "runs": results,
+        "checks": checks,
+        "rounds": rounds,
+        "concurrency": concurrency,
+        "checks_per_s": median("checks_per_s"),
+        "client_cpu_ms": median("client_cpu_ms"),
+        "target_cpu_ms": median("target_cpu_ms"),
+        "failures": sum(r["failures"] for r in results),
+        "runs": results,
     }
 
 
@@ -129,12 +140,15 @@ async def fetch_checks(connection: Any, start_ms: int, end_ms: int) -> list[tupl
     rows = await connection.fetch(
         "SELECT website_id, (extract(epoch FROM checked_at) * 1000)::bigint AS ms FROM website_checks "
         "WHERE checked_at >= to_timestamp($1 / 1000.0) AND checked_at < to_timestamp($2 / 1000.0)",
-        start_ms, end_ms,
+        start_ms,
+        end_ms,
     )
     return [(r["website_id"], r["ms"]) for r in rows]
 
 
-def timeline(grid: h.SlotGrid, checks: list[tuple[int, int]], start_ms: int, end_ms: int, step_s: int) -> list[dict[str, Any]]:
+def timeline(
+    grid: h.SlotGrid, checks: list[tuple[int, int]], start_ms: int, end_ms: int, step_s: int
+) -> list[dict[str, Any]]:
     buckets: dict[int, list[int]] = {}
     for site_id, ms in checks:
         if start_ms <= ms < end_ms:
@@ -142,12 +156,20 @@ def timeline(grid: h.SlotGrid, checks: list[tuple[int, int]], start_ms: int, end
     rows = []
     for index in range(0, max(1, (end_ms - start_ms) // (step_s * 1000))):
         lags = sorted(buckets.get(index, []))
-        rows.append({"t_s": index * step_s, "checks_per_s": len(lags) / step_s,
-                     "lag_p50_ms": h.percentile(lags, 50), "lag_p99_ms": h.percentile(lags, 99)})
+        rows.append(
+            {
+                "t_s": index * step_s,
+                "checks_per_s": len(lags) / step_s,
+                "lag_p50_ms": h.percentile(lags, 50),
+                "lag_p99_ms": h.percentile(lags, 99),
+            }
+        )
     return rows
 
 
-async def measure_window(stack: Stack, connection: Any, client: Any, redis: Any, seconds: float, expected_rate: float) -> dict[str, Any]:
+async def measure_window(
+    stack: Stack, connection: Any, client: Any, redis: Any, seconds: float, expected_rate: float
+) -> dict[str, Any]:
     args = stack.args
     rss = h.RssTracker()
     await connection.execute("SELECT pg_stat_statements_reset()")
@@ -158,9 +180,11 @@ async def measure_window(stack: Stack, connection: Any, client: Any, redis: Any,
     spies = []
     if args.profile:
         duration = int(max(10, min(args.profile_seconds, seconds - 5)))
-        targets = [("worker1", stack.procs.items["worker1"].process.pid, False),
-                   ("beat", stack.procs.items["beat"].process.pid, False),
-                   ("api", stack.procs.items["api"].process.pid, True)]
+        targets = [
+            ("worker1", stack.procs.items["worker1"].process.pid, False),
+            ("beat", stack.procs.items["beat"].process.pid, False),
+            ("api", stack.procs.items["api"].process.pid, True),
+        ]
         for name, pid, sub in targets:
             spies.append((name, h.SpyRecording(pid, stack.ws.folder / f"pyspy-{name}.txt", duration, subprocesses=sub)))
     deadline = time.monotonic() + seconds
@@ -173,9 +197,11 @@ async def measure_window(stack: Stack, connection: Any, client: Any, redis: Any,
         if time.monotonic() - last_print >= 10 or time.monotonic() >= deadline:
             checks_now = int(await redis.hget("webmon:metrics", "checks") or 0)
             rate = (checks_now - last_checks) / (time.monotonic() - last_print)
-            busy, total = h.system_cpu()
-            print(f"  [{(h.now_ms() - t0_ms) / 1000:5.0f} s] {rate:8,.0f} checks/s (expected {expected_rate:,.0f})  "
-                  f"queue {depth_samples[-1]}", flush=True)
+            print(
+                f"  [{(h.now_ms() - t0_ms) / 1000:5.0f} s] {rate:8,.0f} checks/s (expected {expected_rate:,.0f})  "
+                f"queue {depth_samples[-1]}",
+                flush=True,
+            )
             last_print, last_checks = time.monotonic(), checks_now
     t1_ms, snap1 = h.now_ms(), stack.cpu()
     final_rss = rss.sample(stack.groups())
@@ -193,13 +219,23 @@ async def measure_window(stack: Stack, connection: Any, client: Any, redis: Any,
     cpu = h.cpu_delta(snap0, snap1)
     grid = h.SlotGrid(args.interval)
     stored = await fetch_checks(connection, t0_ms, t1_ms)
-    lags = h.lag_report(grid, stored, sites=range(1, args.sites + 1), start_ms=t0_ms, end_ms=t1_ms,
-                        margin_ms=int(max(5000, stack.tick * 1000)))
-    lag_hist = h.bucket_delta(metrics0["_buckets"].get("webmon_scheduler_lag_seconds", []),
-                              metrics1["_buckets"].get("webmon_scheduler_lag_seconds", []))
+    lags = h.lag_report(
+        grid,
+        stored,
+        sites=range(1, args.sites + 1),
+        start_ms=t0_ms,
+        end_ms=t1_ms,
+        margin_ms=int(max(5000, stack.tick * 1000)),
+    )
+    lag_hist = h.bucket_delta(
+        metrics0["_buckets"].get("webmon_scheduler_lag_seconds", []),
+        metrics1["_buckets"].get("webmon_scheduler_lag_seconds", []),
+    )
     pg_delta = h.pg_counter_delta(pg0, pg1)
     return {
-        "t0_ms": t0_ms, "t1_ms": t1_ms, "window_s": window_s,
+        "t0_ms": t0_ms,
+        "t1_ms": t1_ms,
+        "window_s": window_s,
         "checks": checks_delta,
         "checks_per_s": checks_delta / window_s,
         "stored_checks_in_window": len(stored),
@@ -222,9 +258,14 @@ async def measure_window(stack: Stack, connection: Any, client: Any, redis: Any,
             "rows_updated": pg_delta["database"]["tup_updated"] / max(1, checks_delta),
         },
         "rows_written_per_s": {
-            "website_checks": pg_delta["tables"].get("website_checks (all partitions)", {}).get("n_tup_ins", 0) / window_s,
-            "all_tables_ins_upd_del": (pg_delta["database"]["tup_inserted"] + pg_delta["database"]["tup_updated"]
-                                       + pg_delta["database"]["tup_deleted"]) / window_s,
+            "website_checks": pg_delta["tables"].get("website_checks (all partitions)", {}).get("n_tup_ins", 0)
+            / window_s,
+            "all_tables_ins_upd_del": (
+                pg_delta["database"]["tup_inserted"]
+                + pg_delta["database"]["tup_updated"]
+                + pg_delta["database"]["tup_deleted"]
+            )
+            / window_s,
         },
         "top_statements": statements,
         "size_before": size0,
@@ -282,8 +323,10 @@ async def restart_test(stack: Stack, connection: Any, client: Any) -> dict[str, 
     late_seconds = [s for s, lags in per_second.items() if h.percentile(lags, 99) > GOAL_LAG_P99_S * 1000]
     first_check_s = min(((ms - restart_ms) / 1000 for _, ms in checks), default=None)
     on_schedule_s = (max(late_seconds) + 1) if late_seconds else first_check_s
-    hist = h.bucket_delta(metrics0["_buckets"].get("webmon_scheduler_lag_seconds", []),
-                          metrics1["_buckets"].get("webmon_scheduler_lag_seconds", []))
+    hist = h.bucket_delta(
+        metrics0["_buckets"].get("webmon_scheduler_lag_seconds", []),
+        metrics1["_buckets"].get("webmon_scheduler_lag_seconds", []),
+    )
     return {
         "outage_s": args.outage,
         "stop_took_s": round(stop_seconds, 1),
@@ -330,60 +373,143 @@ def report(result: dict[str, Any]) -> str:
         "",
     ]
     rows = [
-        ["sustained checks/s (webmon_checks_total)", f">= {expected:,.0f} (sites/interval; 1,667 at 100k)", f"{w['checks_per_s']:,.0f} (expected {expected:,.0f})",
-         h.met(w["checks_per_s"] >= 0.99 * expected)],
+        [
+            "sustained checks/s (webmon_checks_total)",
+            f">= {expected:,.0f} (sites/interval; 1,667 at 100k)",
+            f"{w['checks_per_s']:,.0f} (expected {expected:,.0f})",
+            h.met(w["checks_per_s"] >= 0.99 * expected),
+        ],
         ["stored checks/s (rows by checked_at)", "", f"{w['stored_per_s']:,.0f}", ""],
-        ["scheduler lag p50 / p99 (exact)", "p99 <= 2 s", f"{h.fmt(lag['p50_ms'])} / {h.fmt(lag['p99_ms'])} ms (max {h.fmt(lag['max_ms'])})",
-         h.met(lag["p99_ms"] is not None and lag["p99_ms"] <= GOAL_LAG_P99_S * 1000)],
+        [
+            "scheduler lag p50 / p99 (exact)",
+            "p99 <= 2 s",
+            f"{h.fmt(lag['p50_ms'])} / {h.fmt(lag['p99_ms'])} ms (max {h.fmt(lag['max_ms'])})",
+            h.met(lag["p99_ms"] is not None and lag["p99_ms"] <= GOAL_LAG_P99_S * 1000),
+        ],
         ["lag p99 per 10 s: median / worst bucket", "", f"{h.fmt(median_bucket)} / {h.fmt(worst_bucket)} ms", ""],
-        ["lag p50 / p99 (product histogram, interpolated)", "", f"{h.fmt(w['lag_histogram_p50_s'], 3)} / {h.fmt(w['lag_histogram_p99_s'], 3)} s", ""],
-        ["missed / duplicate slots", "0 / 0", f"{lag['missed_slots']:,} of {lag['expected_slots']:,} / {lag['duplicate_slots']:,}",
-         h.met(lag["missed_slots"] == 0 and lag["duplicate_slots"] == 0)],
-        ["CPU ms per check, stack (api+workers+beat+pg+redis)", f"<= {2000 / GOAL_RATE:.2f} (2 cores / 1,667/s)", f"{stack_ms:.3f}",
-         h.met(stack_ms <= 2000 / GOAL_RATE)],
+        [
+            "lag p50 / p99 (product histogram, interpolated)",
+            "",
+            f"{h.fmt(w['lag_histogram_p50_s'], 3)} / {h.fmt(w['lag_histogram_p99_s'], 3)} s",
+            "",
+        ],
+        [
+            "missed / duplicate slots",
+            "0 / 0",
+            f"{lag['missed_slots']:,} of {lag['expected_slots']:,} / {lag['duplicate_slots']:,}",
+            h.met(lag["missed_slots"] == 0 and lag["duplicate_slots"] == 0),
+        ],
+        [
+            "CPU ms per check, stack (api+workers+beat+pg+redis)",
+            f"<= {2000 / GOAL_RATE:.2f} (2 cores / 1,667/s)",
+            f"{stack_ms:.3f}",
+            h.met(stack_ms <= 2000 / GOAL_RATE),
+        ],
         ["  -> checks/s this machine could sustain (2 cores)", "", f"{2000 / stack_ms:,.0f}" if stack_ms else "—", ""],
-        ["rows written/s (all tables) | website_checks", "", f"{w['rows_written_per_s']['all_tables_ins_upd_del']:,.0f} | {w['rows_written_per_s']['website_checks']:,.0f}", ""],
-        ["WAL bytes per check | commits per check", "", f"{w['pg_per_check']['wal_bytes']:,.0f} | {w['pg_per_check']['commits']:.3f}", ""],
-        ["website_checks bytes per row (incl. indexes)", f"<= {GOAL_BYTES_PER_CHECK}", f"{bytes_per_check:,.1f} ({size['rows']:,} rows)", h.met(bytes_per_check <= GOAL_BYTES_PER_CHECK)],
+        [
+            "rows written/s (all tables) | website_checks",
+            "",
+            f"{w['rows_written_per_s']['all_tables_ins_upd_del']:,.0f} | {w['rows_written_per_s']['website_checks']:,.0f}",
+            "",
+        ],
+        [
+            "WAL bytes per check | commits per check",
+            "",
+            f"{w['pg_per_check']['wal_bytes']:,.0f} | {w['pg_per_check']['commits']:.3f}",
+            "",
+        ],
+        [
+            "website_checks bytes per row (incl. indexes)",
+            f"<= {GOAL_BYTES_PER_CHECK}",
+            f"{bytes_per_check:,.1f} ({size['rows']:,} rows)",
+            h.met(bytes_per_check <= GOAL_BYTES_PER_CHECK),
+        ],
         ["  growth in the window", "", f"{grow_bytes / max(1, grow_rows):,.1f} B/row" if grow_rows else "—", ""],
-        ["  heap | indexes per row", "", f"{size['heap_bytes'] / max(1, size['rows']):,.1f} | {size['index_bytes'] / max(1, size['rows']):,.1f}", ""],
+        [
+            "  heap | indexes per row",
+            "",
+            f"{size['heap_bytes'] / max(1, size['rows']):,.1f} | {size['index_bytes'] / max(1, size['rows']):,.1f}",
+            "",
+        ],
         ["whole database bytes per stored check", "", f"{db_per_check:,.0f}", ""],
     ]
     if result.get("bare"):
         b = result["bare"]
-        rows.append(["bare aiohttp loop, same target", "", f"{b['checks_per_s']:,.0f} checks/s, {b['client_cpu_ms']:.3f} + target {b['target_cpu_ms']:.3f} CPU ms/check", ""])
+        rows.append(
+            [
+                "bare aiohttp loop, same target",
+                "",
+                f"{b['checks_per_s']:,.0f} checks/s, {b['client_cpu_ms']:.3f} + target {b['target_cpu_ms']:.3f} CPU ms/check",
+                "",
+            ]
+        )
         rows.append(["stack checks/s / bare checks/s", "", f"{ratio:.2f}" if ratio else "—", ""])
-        rows.append(["bare CPU / stack CPU per check (excl. target)", "", f"{b['client_cpu_ms'] / stack_ms:.2f}" if stack_ms else "—", ""])
+        rows.append(
+            [
+                "bare CPU / stack CPU per check (excl. target)",
+                "",
+                f"{b['client_cpu_ms'] / stack_ms:.2f}" if stack_ms else "—",
+                "",
+            ]
+        )
     rec = result.get("recovery")
     if rec:
-        rows.append([f"restart after {rec['outage_s']} s down: on schedule after", f"<= {result['tick_s']} s (1 tick)",
-                     f"{h.fmt(rec['on_schedule_after_s'], 0)} s (first check {h.fmt(rec['first_check_after_s'], 1)} s)",
-                     h.met(rec["on_schedule_after_s"] is not None and rec["on_schedule_after_s"] <= result["tick_s"])])
-        rows.append(["  every site checked again after", "", f"{h.fmt(rec['all_sites_checked_after_s'], 0)} s"
-                     + (" (timed out)" if rec["timed_out"] else ""), ""])
+        rows.append(
+            [
+                f"restart after {rec['outage_s']} s down: on schedule after",
+                f"<= {result['tick_s']} s (1 tick)",
+                f"{h.fmt(rec['on_schedule_after_s'], 0)} s (first check {h.fmt(rec['first_check_after_s'], 1)} s)",
+                h.met(rec["on_schedule_after_s"] is not None and rec["on_schedule_after_s"] <= result["tick_s"]),
+            ]
+        )
+        rows.append(
+            [
+                "  every site checked again after",
+                "",
+                f"{h.fmt(rec['all_sites_checked_after_s'], 0)} s" + (" (timed out)" if rec["timed_out"] else ""),
+                "",
+            ]
+        )
         rows.append(["  catch-up checks off their slot (>2 s)", "", f"{rec['catch_up_checks_off_schedule']:,}", ""])
     lines.append(h.table(rows, ["figure", "goal", "measured", "met?"]))
     lines.append("")
     cpu_rows = []
     for group, seconds in sorted(w["cpu"]["groups_s"].items(), key=lambda kv: -kv[1]):
         cpu_rows.append([group, f"{w['cpu_ms_per_check'][group]:.3f}", f"{100 * seconds / w['window_s']:.0f} %"])
-    cpu_rows.append(["machine busy (all processes)", "", f"{100 * w['cpu']['machine_busy_s'] / w['window_s']:.0f} % of 200 %"])
-    cpu_rows.append(["  of which not ours (other users, kernel threads)", "", f"{100 * w['cpu']['other_s'] / w['window_s']:.0f} %"])
+    cpu_rows.append(
+        ["machine busy (all processes)", "", f"{100 * w['cpu']['machine_busy_s'] / w['window_s']:.0f} % of 200 %"]
+    )
+    cpu_rows.append(
+        ["  of which not ours (other users, kernel threads)", "", f"{100 * w['cpu']['other_s'] / w['window_s']:.0f} %"]
+    )
     lines.append(h.table(cpu_rows, ["CPU by process group", "ms per check", "of one core"]))
     lines.append("")
     rss_rows = sorted(w["rss_final"], key=lambda r: (r["group"], -r["rss_mb"]))
-    lines.append(h.table([[r["group"], r["pid"], f"{r['rss_mb']:.0f}", r["cmd"][:70]] for r in rss_rows if r["rss_mb"] >= 5],
-                         ["RSS at the end", "pid", "MB", "command"]))
+    lines.append(
+        h.table(
+            [[r["group"], r["pid"], f"{r['rss_mb']:.0f}", r["cmd"][:70]] for r in rss_rows if r["rss_mb"] >= 5],
+            ["RSS at the end", "pid", "MB", "command"],
+        )
+    )
     lines.append("")
-    lines.append(h.table([[t["t_s"], f"{t['checks_per_s']:,.0f}", h.fmt(t["lag_p50_ms"]), h.fmt(t["lag_p99_ms"])] for t in w["timeline"]],
-                         ["t (s)", "checks/s", "lag p50 ms", "lag p99 ms"]))
+    lines.append(
+        h.table(
+            [
+                [t["t_s"], f"{t['checks_per_s']:,.0f}", h.fmt(t["lag_p50_ms"]), h.fmt(t["lag_p99_ms"])]
+                for t in w["timeline"]
+            ],
+            ["t (s)", "checks/s", "lag p50 ms", "lag p99 ms"],
+        )
+    )
     lines.append("")
     lines.append("PostgreSQL, top statements by total time in the window:")
     for s in w["top_statements"][:8]:
         if "error" in s:
             lines.append(f"  {s['error']}")
             continue
-        lines.append(f"  {s['total_ms']:9.0f} ms {s['calls']:8} calls {s['ms_per_call']:7.3f} ms/call  {s['query'][:110]}")
+        lines.append(
+            f"  {s['total_ms']:9.0f} ms {s['calls']:8} calls {s['ms_per_call']:7.3f} ms/call  {s['query'][:110]}"
+        )
     for name, profile in w["profiles"].items():
         lines.append("")
         lines.append(f"py-spy {name}: {profile.get('samples', 0)} samples {profile.get('error', '')}")
@@ -399,22 +525,30 @@ async def main(args: argparse.Namespace) -> int:
     import httpx
     from redis.asyncio import Redis
 
-    result: dict[str, Any] = {"args": vars(args), "machine": h.machine_info(), "code": h.code_version(),
-                              "pg_settings": {k: v for k, (v, _) in h.PG_SETTINGS.items()} | (h.PG_UNSAFE if args.pg_unsafe else {})}
+    result: dict[str, Any] = {
+        "args": vars(args),
+        "machine": h.machine_info(),
+        "code": h.code_version(),
+        "pg_settings": {k: v for k, (v, _) in h.PG_SETTINGS.items()} | (h.PG_UNSAFE if args.pg_unsafe else {}),
+    }
     started = time.monotonic()
     with h.Workspace("webmon-scale-", keep=args.keep) as ws:
         stack = Stack(args, ws)
         result["tick_s"] = stack.tick
-        port, target = h.start_target(stack.procs, args.target_procs)
+        _port, target = h.start_target(stack.procs, args.target_procs)
         print(f"PostgreSQL on {stack.pg.port}, Redis on {stack.redis.port}, target {target}", flush=True)
         if args.bare_checks:
-            result["bare"] = await bare_aiohttp(f"{target}site/0", args.bare_checks, args.bare_rounds, 300, stack.procs.pids("target"))
+            result["bare"] = await bare_aiohttp(
+                f"{target}site/0", args.bare_checks, args.bare_rounds, 300, stack.procs.pids("target")
+            )
             print(f"bare aiohttp: {result['bare']['checks_per_s']:,.0f} checks/s", flush=True)
         h.run_webmon(["migrate"], stack.env, ws.folder)
         connection = await asyncpg.connect(stack.pg.dsn)
         try:
             await connection.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
-            result["seed"] = await h.seed_postgres(stack.pg.dsn, sites=args.sites, interval=args.interval, target=target)
+            result["seed"] = await h.seed_postgres(
+                stack.pg.dsn, sites=args.sites, interval=args.interval, target=target
+            )
             print(f"seeded {args.sites:,} sites in {result['seed']['seconds']} s", flush=True)
             stack.procs.webmon("api", "api", "api", "--port", str(stack.api_port), "--workers", str(args.api_workers))
             h.wait_for_port(stack.api_port, 60, stack.procs.items["api"].process)
@@ -424,7 +558,9 @@ async def main(args: argparse.Namespace) -> int:
                 print(f"warming up {args.warmup} s", flush=True)
                 await asyncio.sleep(args.warmup)
                 print(f"measuring {args.minutes * 60:.0f} s", flush=True)
-                result["window"] = await measure_window(stack, connection, client, redis, args.minutes * 60, args.sites / args.interval)
+                result["window"] = await measure_window(
+                    stack, connection, client, redis, args.minutes * 60, args.sites / args.interval
+                )
                 if args.outage > 0:
                     result["recovery"] = await restart_test(stack, connection, client)
             await redis.aclose()
@@ -452,19 +588,34 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--threads", type=int, default=16, help="--threads of each worker (product default 16)")
     parser.add_argument("--api-workers", type=int, default=1)
     parser.add_argument("--tick", type=float, help="WEBMON_SCHEDULER_TICK (product default 5)")
-    parser.add_argument("--warmup", type=float, default=60, help="seconds before the window (one interval: every site has been claimed once)")
-    parser.add_argument("--outage", type=float, default=120, help="restart test: seconds workers+Beat stay down (0: skip)")
-    parser.add_argument("--recovery-timeout", type=float, default=150, help="give up waiting for recovery after this long")
+    parser.add_argument(
+        "--warmup",
+        type=float,
+        default=60,
+        help="seconds before the window (one interval: every site has been claimed once)",
+    )
+    parser.add_argument(
+        "--outage", type=float, default=120, help="restart test: seconds workers+Beat stay down (0: skip)"
+    )
+    parser.add_argument(
+        "--recovery-timeout", type=float, default=150, help="give up waiting for recovery after this long"
+    )
     parser.add_argument("--target-procs", type=int, default=1)
     parser.add_argument("--bare-checks", type=int, default=20_000, help="bare aiohttp loop: checks per round (0: skip)")
     parser.add_argument("--bare-rounds", type=int, default=3)
     parser.add_argument("--profile", action="store_true", help="py-spy record a worker, Beat and the API in the window")
     parser.add_argument("--profile-seconds", type=int, default=60)
-    parser.add_argument("--pg-unsafe", action="store_true", help="fsync, synchronous_commit, full_page_writes off (to compare)")
+    parser.add_argument(
+        "--pg-unsafe", action="store_true", help="fsync, synchronous_commit, full_page_writes off (to compare)"
+    )
     parser.add_argument("--log-level", default="INFO")
-    parser.add_argument("--env", action="append", default=[], metavar="WEBMON_X=V", help="extra setting for every Webmon process")
+    parser.add_argument(
+        "--env", action="append", default=[], metavar="WEBMON_X=V", help="extra setting for every Webmon process"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (logs, profiles)")
-    parser.add_argument("--smoke", action="store_true", help="300 sites every 10 s, 15 s warm-up, 30 s window, no restart: ~1 min")
+    parser.add_argument(
+        "--smoke", action="store_true", help="300 sites every 10 s, 15 s warm-up, 30 s window, no restart: ~1 min"
+    )
     args = parser.parse_args(argv)
     if args.smoke:
         args.sites, args.interval, args.warmup, args.minutes, args.outage = 300, 10, 15, 0.5, 0

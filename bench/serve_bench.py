@@ -32,7 +32,7 @@ import uvloop
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import harness as h  # noqa: E402
+import harness as h
 
 GOAL_RSS_MB = 150
 GOAL_LAG_P99_MS = 2000
@@ -63,7 +63,9 @@ def fetch_checks_sqlite(path: Path, start_ms: int, end_ms: int) -> list[tuple[in
     return [(site_id, _ms(checked_at)) for site_id, checked_at in rows]
 
 
-async def measure_step(args: argparse.Namespace, serve_pid: int, db: Path, sites: int, seconds: float, rss: h.RssTracker) -> dict[str, Any]:
+async def measure_step(
+    args: argparse.Namespace, serve_pid: int, db: Path, sites: int, seconds: float, rss: h.RssTracker
+) -> dict[str, Any]:
     groups = {"serve": [serve_pid]}
     t0_ms, snap0 = h.now_ms(), h.cpu_snapshot(groups)
     deadline = time.monotonic() + seconds
@@ -82,18 +84,30 @@ async def measure_step(args: argparse.Namespace, serve_pid: int, db: Path, sites
     expected = sites / args.interval
     serve_rss = next((r["rss_mb"] for r in final if r["pid"] == serve_pid), None)
     step = {
-        "sites": sites, "window_s": window, "checks_per_s": rate, "expected_per_s": expected,
-        "lag": lags.as_dict(), "cpu_pct_of_core": 100 * cpu["groups_s"]["serve"] / window,
+        "sites": sites,
+        "window_s": window,
+        "checks_per_s": rate,
+        "expected_per_s": expected,
+        "lag": lags.as_dict(),
+        "cpu_pct_of_core": 100 * cpu["groups_s"]["serve"] / window,
         "cpu_ms_per_check": 1000 * cpu["groups_s"]["serve"] / max(1, len(checks)),
-        "machine_busy_pct": 100 * cpu["machine_busy_s"] / window, "other_pct": 100 * cpu["other_s"] / window,
+        "machine_busy_pct": 100 * cpu["machine_busy_s"] / window,
+        "other_pct": 100 * cpu["other_s"] / window,
         "rss_mb": serve_rss,
     }
     missed_share = lags.missed_slots / max(1, lags.expected_slots)
-    step["ok"] = bool(lags.p99_ms is not None and lags.p99_ms <= GOAL_LAG_P99_MS and rate >= MIN_RATE_SHARE * expected
-                      and missed_share <= MAX_MISSED_SHARE)
-    print(f"  {sites:>7,} sites: {rate:7,.0f} checks/s (expected {expected:,.0f})  lag p50 {h.fmt(lags.p50_ms)} / p99 "
-          f"{h.fmt(lags.p99_ms)} ms  missed {lags.missed_slots:,}/{lags.expected_slots:,}  CPU {step['cpu_pct_of_core']:.0f} %  "
-          f"RSS {h.fmt(serve_rss)} MB  {'ok' if step['ok'] else 'NOT ok'}", flush=True)
+    step["ok"] = bool(
+        lags.p99_ms is not None
+        and lags.p99_ms <= GOAL_LAG_P99_MS
+        and rate >= MIN_RATE_SHARE * expected
+        and missed_share <= MAX_MISSED_SHARE
+    )
+    print(
+        f"  {sites:>7,} sites: {rate:7,.0f} checks/s (expected {expected:,.0f})  lag p50 {h.fmt(lags.p50_ms)} / p99 "
+        f"{h.fmt(lags.p99_ms)} ms  missed {lags.missed_slots:,}/{lags.expected_slots:,}  CPU {step['cpu_pct_of_core']:.0f} %  "
+        f"RSS {h.fmt(serve_rss)} MB  {'ok' if step['ok'] else 'NOT ok'}",
+        flush=True,
+    )
     return step
 
 
@@ -103,15 +117,21 @@ async def main(args: argparse.Namespace) -> int:
     budget_end = started + args.max_minutes * 60
     with h.Workspace("webmon-serve-", keep=args.keep) as ws:
         db = ws.folder / "webmon.db"
-        env = h.webmon_env(ws.folder, WEBMON_DATABASE_URL=f"sqlite+aiosqlite:///{db}",
-                           WEBMON_MIN_CHECK_INTERVAL=str(min(30, args.interval)), WEBMON_LOG_LEVEL=args.log_level)
+        env = h.webmon_env(
+            ws.folder,
+            WEBMON_DATABASE_URL=f"sqlite+aiosqlite:///{db}",
+            WEBMON_MIN_CHECK_INTERVAL=str(min(30, args.interval)),
+            WEBMON_LOG_LEVEL=args.log_level,
+        )
         for item in args.env:
             key, _, value = item.partition("=")
             env[key] = value
         procs = ws.processes(env)
         _, target = h.start_target(procs, 1)
         h.run_webmon(["migrate"], env, ws.folder)
-        user_id = await h.add_sites_sqlite(db, first_id=1, count=args.rss_sites, interval=args.interval, target=target, user_id=None)
+        user_id = await h.add_sites_sqlite(
+            db, first_id=1, count=args.rss_sites, interval=args.interval, target=target, user_id=None
+        )
         port = h.free_port()
         serve = procs.webmon("serve", "serve", "serve", "--port", str(port))
         h.wait_for_port(port, 60, serve.process)
@@ -127,11 +147,21 @@ async def main(args: argparse.Namespace) -> int:
         while time.monotonic() < deadline:
             await asyncio.sleep(5)
             rows = rss.sample({"serve": [pid]})
-            rss_samples.append({"t_s": round(time.monotonic() - started), "rss_mb": next((r["rss_mb"] for r in rows if r["pid"] == pid), None)})
+            rss_samples.append(
+                {
+                    "t_s": round(time.monotonic() - started),
+                    "rss_mb": next((r["rss_mb"] for r in rows if r["pid"] == pid), None),
+                }
+            )
         step = await measure_step(args, pid, db, sites, args.step_seconds, rss)
         result["steps"].append(step)
-        result["rss"] = {"sites": sites, "after_s": round(hold), "rss_mb": step["rss_mb"],
-                         "max_mb": rss.max.get(pid, {}).get("rss_mb"), "samples": rss_samples}
+        result["rss"] = {
+            "sites": sites,
+            "after_s": round(hold),
+            "rss_mb": step["rss_mb"],
+            "max_mb": rss.max.get(pid, {}).get("rss_mb"),
+            "samples": rss_samples,
+        }
 
         # 2) the ramp
         for target_sites in args.steps:
@@ -141,8 +171,14 @@ async def main(args: argparse.Namespace) -> int:
                 print(f"stopping: --max-minutes {args.max_minutes} reached", flush=True)
                 result["stopped"] = "time budget"
                 break
-            await h.add_sites_sqlite(db, first_id=sites + 1, count=target_sites - sites, interval=args.interval,
-                                     target=target, user_id=user_id)
+            await h.add_sites_sqlite(
+                db,
+                first_id=sites + 1,
+                count=target_sites - sites,
+                interval=args.interval,
+                target=target,
+                user_id=user_id,
+            )
             sites = target_sites
             await asyncio.sleep(args.step_warmup)
             step = await measure_step(args, pid, db, sites, args.step_seconds, rss)
@@ -167,24 +203,68 @@ async def main(args: argparse.Namespace) -> int:
 def report(result: dict[str, Any]) -> str:
     args = result["args"]
     rss = result["rss"]
-    lines = [f"serve: one `webmon serve` process on SQLite, sites every {args['interval']} s "
-             f"(code {result['code']['commit']}{' + uncommitted backend changes' if result['code']['backend_dirty'] else ''})", ""]
+    lines = [
+        f"serve: one `webmon serve` process on SQLite, sites every {args['interval']} s "
+        f"(code {result['code']['commit']}{' + uncommitted backend changes' if result['code']['backend_dirty'] else ''})",
+        "",
+    ]
     last_ok = next((s for s in reversed(result["steps"]) if s["ok"]), None)
     rows = [
-        [f"RSS with {rss['sites']:,} sites after {rss['after_s'] / 60:.1f} min", f"<= {GOAL_RSS_MB} MB",
-         f"{h.fmt(rss['rss_mb'])} MB (max {h.fmt(rss['max_mb'])})", h.met(rss["rss_mb"] is not None and rss["rss_mb"] <= GOAL_RSS_MB)],
-        [f"sites one process holds at {args['interval']} s", "lag p99 <= 2 s, >= 97 % of checks/s, < 1 % missed",
-         f"{result['holds_sites']:,}" + (f" ({result.get('stopped')})" if result.get("stopped") else ""), ""],
+        [
+            f"RSS with {rss['sites']:,} sites after {rss['after_s'] / 60:.1f} min",
+            f"<= {GOAL_RSS_MB} MB",
+            f"{h.fmt(rss['rss_mb'])} MB (max {h.fmt(rss['max_mb'])})",
+            h.met(rss["rss_mb"] is not None and rss["rss_mb"] <= GOAL_RSS_MB),
+        ],
+        [
+            f"sites one process holds at {args['interval']} s",
+            "lag p99 <= 2 s, >= 97 % of checks/s, < 1 % missed",
+            f"{result['holds_sites']:,}" + (f" ({result.get('stopped')})" if result.get("stopped") else ""),
+            "",
+        ],
     ]
     if last_ok:
-        rows.append(["  at that step: checks/s, CPU of one core", "", f"{last_ok['checks_per_s']:,.0f}, {last_ok['cpu_pct_of_core']:.0f} %", ""])
+        rows.append(
+            [
+                "  at that step: checks/s, CPU of one core",
+                "",
+                f"{last_ok['checks_per_s']:,.0f}, {last_ok['cpu_pct_of_core']:.0f} %",
+                "",
+            ]
+        )
     lines.append(h.table(rows, ["figure", "goal", "measured", "met?"]))
     lines.append("")
-    lines.append(h.table(
-        [[f"{s['sites']:,}", f"{s['checks_per_s']:,.0f} / {s['expected_per_s']:,.0f}", h.fmt(s["lag"]["p50_ms"]), h.fmt(s["lag"]["p99_ms"]),
-          f"{s['lag']['missed_slots']:,}", f"{s['cpu_pct_of_core']:.0f} %", f"{s['cpu_ms_per_check']:.2f}", h.fmt(s["rss_mb"]),
-          f"{s['other_pct']:.0f} %", "ok" if s["ok"] else "NO"] for s in result["steps"]],
-        ["sites", "checks/s (expected)", "lag p50 ms", "lag p99 ms", "missed", "CPU", "CPU ms/check", "RSS MB", "not ours", "ok"]))
+    lines.append(
+        h.table(
+            [
+                [
+                    f"{s['sites']:,}",
+                    f"{s['checks_per_s']:,.0f} / {s['expected_per_s']:,.0f}",
+                    h.fmt(s["lag"]["p50_ms"]),
+                    h.fmt(s["lag"]["p99_ms"]),
+                    f"{s['lag']['missed_slots']:,}",
+                    f"{s['cpu_pct_of_core']:.0f} %",
+                    f"{s['cpu_ms_per_check']:.2f}",
+                    h.fmt(s["rss_mb"]),
+                    f"{s['other_pct']:.0f} %",
+                    "ok" if s["ok"] else "NO",
+                ]
+                for s in result["steps"]
+            ],
+            [
+                "sites",
+                "checks/s (expected)",
+                "lag p50 ms",
+                "lag p99 ms",
+                "missed",
+                "CPU",
+                "CPU ms/check",
+                "RSS MB",
+                "not ours",
+                "ok",
+            ],
+        )
+    )
     return "\n".join(lines)
 
 
@@ -193,8 +273,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--interval", type=int, default=60)
     parser.add_argument("--rss-sites", type=int, default=1000)
     parser.add_argument("--rss-minutes", type=float, default=3)
-    parser.add_argument("--steps", default="2000,5000,10000,15000,20000,30000,50000",
-                        type=lambda text: [int(v) for v in text.split(",") if v])
+    parser.add_argument(
+        "--steps",
+        default="2000,5000,10000,15000,20000,30000,50000",
+        type=lambda text: [int(v) for v in text.split(",") if v],
+    )
     parser.add_argument("--step-warmup", type=float, default=15)
     parser.add_argument("--step-seconds", type=float, help="measured window per step (default: one interval)")
     parser.add_argument("--max-minutes", type=float, default=10)
@@ -204,7 +287,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--smoke", action="store_true", help="200 sites every 10 s for 30 s, then one step of 400")
     args = parser.parse_args(argv)
     if args.smoke:
-        args.interval, args.rss_sites, args.rss_minutes, args.steps, args.step_warmup, args.max_minutes = 10, 200, 0.5, [400], 5, 2
+        args.interval, args.rss_sites, args.rss_minutes, args.steps, args.step_warmup, args.max_minutes = (
+            10,
+            200,
+            0.5,
+            [400],
+            5,
+            2,
+        )
     if args.step_seconds is None:
         args.step_seconds = float(args.interval)
     return args

@@ -24,7 +24,7 @@ import uvloop
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import harness as h  # noqa: E402
+import harness as h
 
 GOAL_BYTES = 60
 
@@ -66,37 +66,65 @@ async def main(args: argparse.Namespace) -> int:
                     start,
                 )
                 if (hour + 1) % 6 == 0 or hour + 1 == args.hours:
-                    print(f"  {hour + 1} h: {(hour + 1) * per_hour:,} rows ({time.perf_counter() - started:.0f} s)", flush=True)
+                    print(
+                        f"  {hour + 1} h: {(hour + 1) * per_hour:,} rows ({time.perf_counter() - started:.0f} s)",
+                        flush=True,
+                    )
             await connection.execute("VACUUM ANALYZE website_checks")
             size = await h.checks_size(connection)
             # What a nightly REINDEX of a finished day would leave (B-tree deduplication packs a
             # fresh index far tighter than one grown by inserts in random key order).
             await connection.execute("REINDEX TABLE website_checks")
             reindexed = await h.checks_size(connection)
-            parts = await connection.fetch(
-                "SELECT relid::regclass::text AS name, pg_relation_size(relid) AS heap, pg_indexes_size(relid) AS indexes, "
-                "(SELECT count(*) FROM website_checks) AS all_rows FROM pg_partition_tree('website_checks') WHERE isleaf "
-                "AND pg_relation_size(relid) > 0"
-            ) if partitioned else []
+            parts = (
+                await connection.fetch(
+                    "SELECT relid::regclass::text AS name, pg_relation_size(relid) AS heap, pg_indexes_size(relid) AS indexes, "
+                    "(SELECT count(*) FROM website_checks) AS all_rows FROM pg_partition_tree('website_checks') WHERE isleaf "
+                    "AND pg_relation_size(relid) > 0"
+                )
+                if partitioned
+                else []
+            )
             per_partition = []
             for part in parts:
-                rows = await connection.fetchval(f'SELECT count(*) FROM {part["name"]}')
-                per_partition.append({"partition": part["name"], "rows": rows, "heap_per_row": part["heap"] / max(1, rows),
-                                      "index_per_row": part["indexes"] / max(1, rows)})
+                rows = await connection.fetchval(f"SELECT count(*) FROM {part['name']}")
+                per_partition.append(
+                    {
+                        "partition": part["name"],
+                        "rows": rows,
+                        "heap_per_row": part["heap"] / max(1, rows),
+                        "index_per_row": part["indexes"] / max(1, rows),
+                    }
+                )
         finally:
             await connection.close()
-    result.update({"size": size, "reindexed": reindexed,
-                   "reindexed_bytes_per_row": reindexed["total_bytes"] / max(1, reindexed["rows"]),
-                   "reindexed_index_per_row": reindexed["index_bytes"] / max(1, reindexed["rows"]),
-                   "partitions": per_partition, "bytes_per_row": size["total_bytes"] / max(1, size["rows"]),
-                   "heap_per_row": size["heap_bytes"] / max(1, size["rows"]), "index_per_row": size["index_bytes"] / max(1, size["rows"])})
+    result.update(
+        {
+            "size": size,
+            "reindexed": reindexed,
+            "reindexed_bytes_per_row": reindexed["total_bytes"] / max(1, reindexed["rows"]),
+            "reindexed_index_per_row": reindexed["index_bytes"] / max(1, reindexed["rows"]),
+            "partitions": per_partition,
+            "bytes_per_row": size["total_bytes"] / max(1, size["rows"]),
+            "heap_per_row": size["heap_bytes"] / max(1, size["rows"]),
+            "index_per_row": size["index_bytes"] / max(1, size["rows"]),
+        }
+    )
     path = h.write_results("storage", result)
     rows = [
-        [f"website_checks bytes per check ({args.sites:,} sites x {args.hours} h at {args.interval} s, {args.failures} % failed)",
-         f"<= {GOAL_BYTES}", f"{result['bytes_per_row']:.1f}", h.met(result["bytes_per_row"] <= GOAL_BYTES)],
+        [
+            f"website_checks bytes per check ({args.sites:,} sites x {args.hours} h at {args.interval} s, {args.failures} % failed)",
+            f"<= {GOAL_BYTES}",
+            f"{result['bytes_per_row']:.1f}",
+            h.met(result["bytes_per_row"] <= GOAL_BYTES),
+        ],
         ["  heap | indexes", "", f"{result['heap_per_row']:.1f} | {result['index_per_row']:.1f}", ""],
-        ["  after REINDEX of the partition: total | indexes", "", f"{result['reindexed_bytes_per_row']:.1f} | {result['reindexed_index_per_row']:.1f}",
-         h.met(result["reindexed_bytes_per_row"] <= GOAL_BYTES)],
+        [
+            "  after REINDEX of the partition: total | indexes",
+            "",
+            f"{result['reindexed_bytes_per_row']:.1f} | {result['reindexed_index_per_row']:.1f}",
+            h.met(result["reindexed_bytes_per_row"] <= GOAL_BYTES),
+        ],
         ["  rows, partitions with rows", "", f"{size['rows']:,}, {len(per_partition)}", ""],
         ["  per day at 100k sites / 60 s (144 M checks)", "", f"{result['bytes_per_row'] * 144e6 / 2**30:.1f} GiB", ""],
     ]

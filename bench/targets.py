@@ -13,8 +13,8 @@ import argparse
 import asyncio
 import multiprocessing as mp
 import socket
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 WORD = "Welcome"
 PAGE = (
@@ -31,7 +31,7 @@ RESPONSE = (
 
 
 class _Page(asyncio.Protocol):
-    __slots__ = ("transport", "buffer")
+    __slots__ = ("buffer", "transport")
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self.transport = transport
@@ -57,7 +57,7 @@ def _listening_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
-def _serve(host: str, port: int, ready: "mp.synchronize.Event | None") -> None:
+def _serve(host: str, port: int, ready: mp.synchronize.Event | None) -> None:
     import uvloop
 
     async def main() -> None:

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import text
-
 from pydantic import SecretStr
+from sqlalchemy import text
 
 from tests.fakes.telegram_api import FakeTelegram
 from tests.services import create_scratch_database, drop_scratch_database
@@ -106,6 +105,4 @@ async def telegram() -> AsyncIterator[FakeTelegram]:
 
 
 def with_telegram(settings: Settings, fake: FakeTelegram) -> Settings:
-    return settings.model_copy(
-        update={"telegram_bot_token": SecretStr(fake.token), "telegram_api_url": fake.api_url}
-    )
+    return settings.model_copy(update={"telegram_bot_token": SecretStr(fake.token), "telegram_api_url": fake.api_url})

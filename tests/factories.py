@@ -45,9 +45,7 @@ async def make_website(session: AsyncSession, user: User, **overrides: Any) -> W
 async def register(client: httpx.AsyncClient, name: str, password: str = DEFAULT_PASSWORD) -> dict[str, str]:
     """Register `name` through the API, log in, and return the Authorization header."""
     email = f"{name}@example.com"
-    response = await client.post(
-        "/api/v1/auth/register", json={"email": email, "username": name, "password": password}
-    )
+    response = await client.post("/api/v1/auth/register", json={"email": email, "username": name, "password": password})
     assert response.status_code == 201, response.text
     return await login(client, email, password)
 

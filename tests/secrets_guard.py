@@ -53,7 +53,7 @@ def scan_files(paths: Iterable[object]) -> list[str]:
     problems = []
     for path in paths:
         try:
-            data = open(path, "rb").read()  # noqa: SIM115, PTH123 - any path-like
+            data = open(path, "rb").read()  # noqa: SIM115 - any path-like
         except OSError:
             continue
         problems += [f"{path}: {name}" for name in find_secrets(data)]
@@ -108,7 +108,7 @@ class _SecretsInLogs(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         try:
             text = self.format(record)  # the message with its arguments, and any traceback
-        except Exception:  # noqa: BLE001 - a record that cannot be formatted shows nothing
+        except Exception:
             return
         for name in find_secrets(text):
             _seen.append(f"{name} in a log record of {record.name} ({record.levelname})")

@@ -50,8 +50,11 @@ def test_migrate_builds_the_sqlite_database_in_the_current_folder(tmp_path):
 def test_serve_starts_the_product_with_nothing_configured(tmp_path):
     port = free_port()
     process = subprocess.Popen(
-        [WEBMON, "serve", "--port", str(port)], env=clean_env(), cwd=tmp_path,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [WEBMON, "serve", "--port", str(port)],
+        env=clean_env(),
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         health = wait_for_http(f"http://127.0.0.1:{port}/health", process)
@@ -76,16 +79,24 @@ def test_serve_keeps_sessions_across_a_restart(tmp_path):
 
     def start() -> subprocess.Popen[bytes]:
         process = subprocess.Popen(
-            [WEBMON, "serve", "--port", str(port)], env=clean_env(), cwd=tmp_path,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [WEBMON, "serve", "--port", str(port)],
+            env=clean_env(),
+            cwd=tmp_path,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         wait_for_http(f"{base}/health", process)
         return process
 
     process = start()
     try:
-        httpx.post(f"{base}/api/v1/auth/register", json={"email": "a@example.com", "username": "a_user", "password": "password 1"})
-        token = httpx.post(f"{base}/api/v1/auth/login", json={"email": "a@example.com", "password": "password 1"}).json()["access_token"]
+        httpx.post(
+            f"{base}/api/v1/auth/register",
+            json={"email": "a@example.com", "username": "a_user", "password": "password 1"},
+        )
+        token = httpx.post(
+            f"{base}/api/v1/auth/login", json={"email": "a@example.com", "password": "password 1"}
+        ).json()["access_token"]
     finally:
         stop(process)
     process = start()
@@ -106,8 +117,11 @@ async def test_serve_monitors_a_site_end_to_end(tmp_path):
     base = f"http://127.0.0.1:{port}"
     env = clean_env(WEBMON_ALLOW_PRIVATE_TARGETS="true")
     process = subprocess.Popen(
-        [WEBMON, "serve", "--port", str(port)], env=env, cwd=tmp_path,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [WEBMON, "serve", "--port", str(port)],
+        env=env,
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         async with target_site() as target, httpx.AsyncClient(base_url=base, timeout=5) as client:
@@ -117,10 +131,18 @@ async def test_serve_monitors_a_site_end_to_end(tmp_path):
                     break
                 except httpx.TransportError:
                     await asyncio.sleep(0.1)
-            await client.post("/api/v1/auth/register", json={"email": "a@example.com", "username": "a_user", "password": "password 1"})
-            token = (await client.post("/api/v1/auth/login", json={"email": "a@example.com", "password": "password 1"})).json()["access_token"]
+            await client.post(
+                "/api/v1/auth/register", json={"email": "a@example.com", "username": "a_user", "password": "password 1"}
+            )
+            token = (
+                await client.post("/api/v1/auth/login", json={"email": "a@example.com", "password": "password 1"})
+            ).json()["access_token"]
             headers = {"Authorization": f"Bearer {token}"}
-            site = (await client.post("/api/v1/websites", headers=headers, json={"url": target.serve("/"), "valid_word": WORD})).json()
+            site = (
+                await client.post(
+                    "/api/v1/websites", headers=headers, json={"url": target.serve("/"), "valid_word": WORD}
+                )
+            ).json()
             for _ in range(50):
                 checked = (await client.get(f"/api/v1/websites/{site['id']}", headers=headers)).json()
                 if checked["status"] != "pending":
@@ -143,7 +165,9 @@ async def test_bot_answers_start_with_the_chats_id(tmp_path, telegram):
         WEBMON_DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/webmon.db",
     )
     assert run_webmon("migrate", env=env, cwd=tmp_path).returncode == 0
-    process = subprocess.Popen([WEBMON, "bot"], env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [WEBMON, "bot"], env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     try:
         telegram.push_message(-100777, "/start", chat_type="group")
         [reply] = await telegram.wait_for_sent(1, chat_id=-100777, timeout=20)

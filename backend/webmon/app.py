@@ -14,8 +14,8 @@ from fastapi import FastAPI
 from webmon import __version__
 from webmon.api.errors import install_error_handlers
 from webmon.api.headers import SecurityHeaders
-from webmon.api.operations import router as operations_router
 from webmon.api.limits import RequestSizeLimit
+from webmon.api.operations import router as operations_router
 from webmon.api.router import api_router
 from webmon.auth.limits import login_limiter_for
 from webmon.auth.passwords import PasswordHasher

@@ -64,7 +64,10 @@ def serve(host: HostOption = "127.0.0.1", port: PortOption = 8000) -> None:
     _prepare_partitions(settings)
     dashboard = dashboard_dir()
     if dashboard is None:
-        typer.echo("webmon: the dashboard is not built (`make run` builds it; it needs Node.js); serving the API only", err=True)
+        typer.echo(
+            "webmon: the dashboard is not built (`make run` builds it; it needs Node.js); serving the API only",
+            err=True,
+        )
     app = create_app(settings, scheduler=True, dashboard=dashboard)
     uvicorn.run(app, host=host, port=port, loop=_loop(), proxy_headers=False, log_config=None)
 
@@ -108,8 +111,19 @@ def worker(
     from webmon.worker import app as celery_app
 
     celery_app.worker_main(
-        ["worker", "--pool", "threads", "--concurrency", str(threads), "--queues", queues,
-         "--loglevel", settings.log_level, "--without-gossip", "--without-mingle"]
+        [
+            "worker",
+            "--pool",
+            "threads",
+            "--concurrency",
+            str(threads),
+            "--queues",
+            queues,
+            "--loglevel",
+            settings.log_level,
+            "--without-gossip",
+            "--without-mingle",
+        ]
     )
 
 

@@ -32,7 +32,10 @@ async def serve(db, database, telegram, reminder_interval):
     async with app.router.lifespan_context(app):
         app.state.services.sender.sweep_every = 0.2
         transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
-        async with httpx.AsyncClient(transport=transport, base_url="http://webmon.test") as client, target_site() as site:
+        async with (
+            httpx.AsyncClient(transport=transport, base_url="http://webmon.test") as client,
+            target_site() as site,
+        ):
             yield client, site
 
 
@@ -44,8 +47,14 @@ async def test_down_once_then_silence_then_recovered_once(serve, telegram):
     client, target = serve
     alice = await register(client, "alice")
     site = await create_site(
-        client, alice, name="Shop", url=target.serve("/"), valid_word=WORD,
-        check_interval=1, failure_threshold=2, telegram_chat_id=CHAT,
+        client,
+        alice,
+        name="Shop",
+        url=target.serve("/"),
+        valid_word=WORD,
+        check_interval=1,
+        failure_threshold=2,
+        telegram_chat_id=CHAT,
     )
     await asyncio.sleep(1.5)  # up, no message for a new site that is up
     assert telegram.sent_to(CHAT) == []
@@ -61,6 +70,7 @@ async def test_down_once_then_silence_then_recovered_once(serve, telegram):
     assert "up again" in messages[1].lower()
     checks = (await client.get(f"/api/v1/websites/{site['id']}/checks", params={"limit": 500}, headers=alice)).json()
     assert sum(1 for c in checks if c["status"] == "down") >= 3
+
     async def changes_once_delivered():
         for _ in range(50):  # Telegram has the message; the row is marked sent just after
             changes = (await client.get(f"/api/v1/websites/{site['id']}/state-changes", headers=alice)).json()
@@ -81,8 +91,13 @@ async def test_a_site_that_stays_down_gets_reminders(serve, telegram):
     client, target = serve
     alice = await register(client, "alice")
     await create_site(
-        client, alice, url=target.serve("/", status=500), valid_word=WORD,
-        check_interval=1, failure_threshold=1, telegram_chat_id=CHAT,
+        client,
+        alice,
+        url=target.serve("/", status=500),
+        valid_word=WORD,
+        check_interval=1,
+        failure_threshold=1,
+        telegram_chat_id=CHAT,
     )
 
     messages = await _settle(telegram, 2, timeout=15)

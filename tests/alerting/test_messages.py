@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
+from typing import ClassVar
 
 import pytest
 
@@ -37,12 +38,20 @@ DOWN = AlertContext(
     public_url="https://webmon.example.com/",
 )
 RECOVERED = replace(
-    DOWN, kind=AlertKind.RECOVERED, at=T0 + timedelta(hours=3, minutes=12),
-    check_kind=None, check_message=None, status_code=None,
+    DOWN,
+    kind=AlertKind.RECOVERED,
+    at=T0 + timedelta(hours=3, minutes=12),
+    check_kind=None,
+    check_message=None,
+    status_code=None,
 )
 REMINDER = replace(
-    DOWN, kind=AlertKind.REMINDER, at=T0 + timedelta(hours=2), check_kind="TIMEOUT",
-    check_message="no answer within 30 s", status_code=None,
+    DOWN,
+    kind=AlertKind.REMINDER,
+    at=T0 + timedelta(hours=2),
+    check_kind="TIMEOUT",
+    check_message="no answer within 30 s",
+    status_code=None,
 )
 ALL = [DOWN, RECOVERED, REMINDER]
 
@@ -50,7 +59,7 @@ ALL = [DOWN, RECOVERED, REMINDER]
 class _TelegramHTML(HTMLParser):
     """Checks that text is well-formed with only the tags Telegram's HTML mode knows."""
 
-    ALLOWED = {"b", "i", "u", "s", "a", "code", "pre"}
+    ALLOWED: ClassVar[set[str]] = {"b", "i", "u", "s", "a", "code", "pre"}
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=False)

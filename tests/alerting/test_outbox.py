@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -39,8 +39,16 @@ async def _site(db, **overrides):
 async def _check(db, site_id: int, *, ok: bool, at: datetime | None = None) -> None:
     at = at or utcnow()
     result = CheckResult(
-        site_id, ok, None if ok else CheckKind.HTTP_STATUS, None if ok else "HTTP 503 Service Unavailable",
-        200 if ok else 503, 20, at, at, 1, None,
+        site_id,
+        ok,
+        None if ok else CheckKind.HTTP_STATUS,
+        None if ok else "HTTP 503 Service Unavailable",
+        200 if ok else 503,
+        20,
+        at,
+        at,
+        1,
+        None,
     )
     async with db.session_scope() as session:
         await store_results(session, [(Claim(site_id, at), result)], now=at, reminder_interval=timedelta(hours=1))
@@ -213,7 +221,9 @@ async def test_a_last_attempt_refused_with_retry_after_is_not_due_again_before_t
     now = utcnow()
     async with db.session_scope() as session:
         (alert,) = await claim_alerts(session, now=now)
-        await record_delivery(session, alert, DeliveryOutcome("failed", 3, "Too Many Requests", retry_after=300), now=now)
+        await record_delivery(
+            session, alert, DeliveryOutcome("failed", 3, "Too Many Requests", retry_after=300), now=now
+        )
     async with db.session_scope() as session:
         row = (await session.scalars(select(StateChange))).one()
 

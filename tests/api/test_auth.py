@@ -31,7 +31,9 @@ async def test_registering_returns_the_user_without_any_password(client):
 async def test_emails_are_stored_lower_case_so_login_ignores_case(client):
     await client.post(REGISTER, json=_alice(email="Alice@Example.COM"))
 
-    assert (await client.post(LOGIN, json={"email": "alice@example.com", "password": DEFAULT_PASSWORD})).status_code == 200
+    assert (
+        await client.post(LOGIN, json={"email": "alice@example.com", "password": DEFAULT_PASSWORD})
+    ).status_code == 200
 
 
 async def test_a_second_account_with_the_same_email_is_a_conflict(client):
@@ -144,7 +146,9 @@ async def test_changing_the_password_revokes_older_tokens(client):
     assert (await client.get(ME, headers=old)).status_code == 401
     new = await login(client, "alice@example.com", "a brand new secret")
     assert (await client.get(ME, headers=new)).status_code == 200
-    assert (await client.post(LOGIN, json={"email": "alice@example.com", "password": DEFAULT_PASSWORD})).status_code == 401
+    assert (
+        await client.post(LOGIN, json={"email": "alice@example.com", "password": DEFAULT_PASSWORD})
+    ).status_code == 401
 
 
 async def test_changing_the_password_needs_the_current_one(client):
@@ -164,7 +168,9 @@ async def test_changing_the_password_needs_the_current_one(client):
 async def test_the_dashboard_session_is_an_httponly_cookie_that_authenticates(client):
     await client.post(REGISTER, json=_alice())
 
-    response = await client.post("/api/v1/auth/session", json={"email": "alice@example.com", "password": DEFAULT_PASSWORD})
+    response = await client.post(
+        "/api/v1/auth/session", json={"email": "alice@example.com", "password": DEFAULT_PASSWORD}
+    )
 
     assert response.status_code == 200
     assert response.json()["email"] == "alice@example.com"

@@ -17,7 +17,9 @@ async def test_a_disabled_user_cannot_log_in(client, db):
     await register(client, "alice")
     await _disable(db, "alice@example.com")
 
-    response = await client.post("/api/v1/auth/login", json={"email": "alice@example.com", "password": DEFAULT_PASSWORD})
+    response = await client.post(
+        "/api/v1/auth/login", json={"email": "alice@example.com", "password": DEFAULT_PASSWORD}
+    )
 
     assert response.status_code == 403
     assert response.json()["detail"] == "This account is disabled"

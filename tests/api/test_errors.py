@@ -18,7 +18,9 @@ SITES = "/api/v1/websites"
 async def test_malformed_json_is_422_with_a_detail(client):
     headers = await register(client, "alice")
 
-    response = await client.post(SITES, content=b'{"url": "https://example.com/",', headers=headers | {"Content-Type": "application/json"})
+    response = await client.post(
+        SITES, content=b'{"url": "https://example.com/",', headers=headers | {"Content-Type": "application/json"}
+    )
 
     assert response.status_code == 422
     assert response.json()["detail"][0]["type"] == "json_invalid"
@@ -34,7 +36,9 @@ async def test_a_json_array_instead_of_an_object_is_422(client):
 
 async def test_a_body_over_the_cap_is_413_before_it_is_read(client, settings):
     response = await client.post(
-        "/api/v1/auth/register", content=b"x" * (settings.max_request_bytes + 1), headers={"Content-Type": "application/json"}
+        "/api/v1/auth/register",
+        content=b"x" * (settings.max_request_bytes + 1),
+        headers={"Content-Type": "application/json"},
     )
 
     assert response.status_code == 413
@@ -46,7 +50,9 @@ async def test_a_streamed_body_over_the_cap_is_413(client, settings):
         for _ in range(settings.max_request_bytes // 65536 + 2):
             yield b" " * 65536
 
-    response = await client.post("/api/v1/auth/register", content=chunks(), headers={"Content-Type": "application/json"})
+    response = await client.post(
+        "/api/v1/auth/register", content=chunks(), headers={"Content-Type": "application/json"}
+    )
 
     assert response.status_code == 413
 

@@ -82,4 +82,6 @@ async def test_public_addresses_are_allowed(strict_app, client, url):
 async def test_private_targets_are_allowed_when_the_operator_says_so(client):
     alice = await register(client, "alice")  # the test settings allow private targets
 
-    assert (await client.post(SITES, json={"url": "http://127.0.0.1:8080/", "valid_word": "x"}, headers=alice)).status_code == 201
+    assert (
+        await client.post(SITES, json={"url": "http://127.0.0.1:8080/", "valid_word": "x"}, headers=alice)
+    ).status_code == 201

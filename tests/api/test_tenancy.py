@@ -64,11 +64,15 @@ async def test_list_totals_count_only_the_callers_sites(client, accounts):
 async def test_the_per_user_cap_counts_only_the_callers_sites(app, client, accounts):
     app.state.settings = app.state.settings.model_copy(update={"max_websites_per_user": 1})
 
-    assert (await client.post(SITES, json={"url": "https://b.example.com/", "valid_word": "x"}, headers=accounts["bob"])).status_code == 201
-    assert (await client.post(SITES, json={"url": "https://a.example.com/", "valid_word": "x"}, headers=accounts["alice"])).status_code == 409
+    assert (
+        await client.post(SITES, json={"url": "https://b.example.com/", "valid_word": "x"}, headers=accounts["bob"])
+    ).status_code == 201
+    assert (
+        await client.post(SITES, json={"url": "https://a.example.com/", "valid_word": "x"}, headers=accounts["alice"])
+    ).status_code == 409
 
 
-@pytest.mark.parametrize(("method", "path", "body"), ROUTES_WITH_AN_ID + [("GET", "", None), ("POST", "", {})])
+@pytest.mark.parametrize(("method", "path", "body"), [*ROUTES_WITH_AN_ID, ("GET", "", None), ("POST", "", {})])
 async def test_every_website_route_needs_a_token(client, accounts, method, path, body):
     response = await client.request(method, SITES + path.format(id=accounts["site"]["id"]), json=body)
 

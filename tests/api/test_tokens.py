@@ -32,7 +32,10 @@ def _b64(data: dict) -> str:
 async def test_an_expired_token_is_401(client):
     user_id = await _alice_id(client, await register(client, "alice"))
     token = create_access_token(
-        user_id=user_id, token_version=0, secret=TEST_SECRET, lifetime=timedelta(minutes=60),
+        user_id=user_id,
+        token_version=0,
+        secret=TEST_SECRET,
+        lifetime=timedelta(minutes=60),
         now=utcnow() - timedelta(minutes=61),
     )
 
@@ -42,8 +45,11 @@ async def test_an_expired_token_is_401(client):
 async def test_a_token_signed_with_another_key_is_401(client):
     user_id = await _alice_id(client, await register(client, "alice"))
     token = create_access_token(
-        user_id=user_id, token_version=0, secret="another-secret-key-" + "x" * 32,
-        lifetime=timedelta(minutes=5), now=utcnow(),
+        user_id=user_id,
+        token_version=0,
+        secret="another-secret-key-" + "x" * 32,
+        lifetime=timedelta(minutes=5),
+        now=utcnow(),
     )
 
     assert (await client.get(ME, headers=_bearer(token))).status_code == 401

@@ -111,7 +111,8 @@ async def test_required_fields_are_422_when_missing(client, alice, field):
 
 
 @pytest.mark.parametrize(
-    "field", ["status", "user_id", "id", "balance", "total_checks", "failed_checks", "consecutive_failures", "last_check"]
+    "field",
+    ["status", "user_id", "id", "balance", "total_checks", "failed_checks", "consecutive_failures", "last_check"],
 )
 async def test_read_only_and_unknown_fields_cannot_be_written(client, alice, field):
     body = {"url": "https://example.com/", "valid_word": "Example", field: "up" if field == "status" else 7}
@@ -127,7 +128,8 @@ async def test_read_only_and_unknown_fields_cannot_be_written(client, alice, fie
 
 async def test_the_minimum_interval_follows_the_server_setting(client, alice, settings):
     response = await client.post(
-        SITES, json={"url": "https://example.com/", "valid_word": "x", "check_interval": settings.min_check_interval - 1},
+        SITES,
+        json={"url": "https://example.com/", "valid_word": "x", "check_interval": settings.min_check_interval - 1},
         headers=alice,
     )
 

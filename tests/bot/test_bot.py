@@ -30,9 +30,7 @@ class Websites:
 
 
 def make_app(tg: FakeTelegram, websites: Websites | None = None) -> Application:
-    return build_application(
-        tg.token, tg.api_url, websites_for_chat=websites or Websites(), public_url=PUBLIC_URL
-    )
+    return build_application(tg.token, tg.api_url, websites_for_chat=websites or Websites(), public_url=PUBLIC_URL)
 
 
 @pytest.fixture
@@ -78,13 +76,15 @@ async def test_a_command_for_another_bot_is_ignored(tg: FakeTelegram, app) -> No
 
 
 async def test_status_lists_the_chats_websites_escaped(tg: FakeTelegram) -> None:
-    websites = Websites({
-        "42": [
-            ChatWebsite("<b>x</b> & <img src=x>", "https://evil.example/?a=1&b=<2>", "down", CHECKED),
-            ChatWebsite("Shop", "https://shop.example.com", "up", CHECKED),
-            ChatWebsite("New", "https://new.example.com", "pending", None),
-        ]
-    })
+    websites = Websites(
+        {
+            "42": [
+                ChatWebsite("<b>x</b> & <img src=x>", "https://evil.example/?a=1&b=<2>", "down", CHECKED),
+                ChatWebsite("Shop", "https://shop.example.com", "up", CHECKED),
+                ChatWebsite("New", "https://new.example.com", "pending", None),
+            ]
+        }
+    )
     async with make_app(tg, websites) as application:
         await handle(application, tg.push_message(42, "/status"))
 
@@ -107,8 +107,10 @@ async def test_status_says_when_no_websites_alert_the_chat(tg: FakeTelegram, app
 
 
 async def test_status_of_many_websites_fits_one_message(tg: FakeTelegram) -> None:
-    many = [ChatWebsite(f"Site {i} " + "&" * 100, f"https://{i}.example.com/" + "x" * 200, "up", CHECKED)
-            for i in range(100)]
+    many = [
+        ChatWebsite(f"Site {i} " + "&" * 100, f"https://{i}.example.com/" + "x" * 200, "up", CHECKED)
+        for i in range(100)
+    ]
     async with make_app(tg, Websites({"42": many})) as application:
         await handle(application, tg.push_message(42, "/status"))
 
@@ -121,9 +123,7 @@ async def test_status_apologises_when_the_lookup_fails(tg: FakeTelegram) -> None
     async def broken(chat_id: str) -> list[ChatWebsite]:
         raise ConnectionError("database is down")
 
-    application = build_application(
-        tg.token, tg.api_url, websites_for_chat=broken, public_url=PUBLIC_URL
-    )
+    application = build_application(tg.token, tg.api_url, websites_for_chat=broken, public_url=PUBLIC_URL)
     async with application:
         await handle(application, tg.push_message(42, "/status"))
 

@@ -44,7 +44,9 @@ def server(tmp_path_factory) -> AsyncIterator[str]:
     port = free_port()
     env = clean_env(WEBMON_ALLOW_PRIVATE_TARGETS="true", WEBMON_MIN_CHECK_INTERVAL="1", WEBMON_SCHEDULER_TICK="1")
     log = (folder / "serve.log").open("wb")
-    process = subprocess.Popen([WEBMON, "serve", "--port", str(port)], env=env, cwd=folder, stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [WEBMON, "serve", "--port", str(port)], env=env, cwd=folder, stdout=log, stderr=subprocess.STDOUT
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for_http(f"{base}/health", process)

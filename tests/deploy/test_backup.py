@@ -39,19 +39,28 @@ async def test_a_backup_restores_into_an_empty_database(postgres, tmp_path):
     assert run_webmon("migrate", env=env, cwd=tmp_path).returncode == 0
     engine = create_async_engine(postgres.url)
     async with engine.begin() as connection:
-        await connection.execute(text(
-            "INSERT INTO users (email, username, hashed_password) VALUES ('a@example.com', 'a', 'x')"
-        ))
-        await connection.execute(text(
-            "INSERT INTO websites (user_id, url, name, valid_word) SELECT id, 'https://example.com/', 'Example', 'Example' FROM users"
-        ))
+        await connection.execute(
+            text("INSERT INTO users (email, username, hashed_password) VALUES ('a@example.com', 'a', 'x')")
+        )
+        await connection.execute(
+            text(
+                "INSERT INTO websites (user_id, url, name, valid_word) SELECT id, 'https://example.com/', 'Example', 'Example' FROM users"
+            )
+        )
     await engine.dispose()
     backups = tmp_path / "backups"
     backups.mkdir()
-    pg_env = os.environ | {"PGHOST": "127.0.0.1", "PGPORT": str(postgres.port), "PGUSER": "postgres",
-                           "PGDATABASE": "postgres", "BACKUP_DIR": str(backups)}
+    pg_env = os.environ | {
+        "PGHOST": "127.0.0.1",
+        "PGPORT": str(postgres.port),
+        "PGUSER": "postgres",
+        "PGDATABASE": "postgres",
+        "BACKUP_DIR": str(backups),
+    }
 
-    made = subprocess.run(["sh", str(REPO / "deploy" / "backup.sh"), "--once"], env=pg_env, capture_output=True, text=True)
+    made = subprocess.run(
+        ["sh", str(REPO / "deploy" / "backup.sh"), "--once"], env=pg_env, capture_output=True, text=True
+    )
     [dump] = backups.glob("webmon-*.dump")
     subprocess.run(["createdb", "restored"], env=pg_env, check=True)
     restored = subprocess.run(

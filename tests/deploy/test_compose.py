@@ -34,8 +34,17 @@ def _config(tmp_path: Path, env: str) -> subprocess.CompletedProcess[str]:
         shutil.copy(REPO / name, tmp_path / name)
     (tmp_path / ".env").write_text(env)
     return subprocess.run(
-        [*_compose_command(), "--project-directory", str(tmp_path), "-f", str(tmp_path / "docker-compose.yml"), "config"],
-        capture_output=True, text=True, cwd=tmp_path,
+        [
+            *_compose_command(),
+            "--project-directory",
+            str(tmp_path),
+            "-f",
+            str(tmp_path / "docker-compose.yml"),
+            "config",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
     )
 
 
@@ -47,7 +56,17 @@ def config(tmp_path) -> dict:
 
 
 def test_compose_config_is_valid_and_has_every_service(config):
-    assert set(config["services"]) >= {"postgres", "redis", "migrate", "api", "worker", "beat", "bot", "nginx", "backup"}
+    assert set(config["services"]) >= {
+        "postgres",
+        "redis",
+        "migrate",
+        "api",
+        "worker",
+        "beat",
+        "bot",
+        "nginx",
+        "backup",
+    }
 
 
 def test_redis_keeps_its_queue_on_disk_and_never_evicts(config):
@@ -98,7 +117,9 @@ def test_long_running_services_restart_and_migrate_runs_once(config):
 def test_nginx_publishes_http_and_https_with_mounted_certificates(config):
     nginx = config["services"]["nginx"]
 
-    published = {str(port.get("published")) if isinstance(port, dict) else port.split(":")[0] for port in nginx["ports"]}
+    published = {
+        str(port.get("published")) if isinstance(port, dict) else port.split(":")[0] for port in nginx["ports"]
+    }
     assert published == {"80", "443"}
     assert any("/etc/nginx/certs" in str(volume) for volume in nginx["volumes"])
 

@@ -289,7 +289,6 @@ async def test_start_and_close_are_idempotent(target):
     await engine.close()
 
 
-
 async def test_the_engine_works_on_uvloop_too(target, tls_target):
     import uvloop  # production runs uvloop; the other tests run on the default loop
 

@@ -7,7 +7,6 @@ import time
 import uuid
 
 import pytest
-
 from engine_targets import TEST_CONFIG, check, spec
 
 from webmon.engine import CheckEngine, CheckKind, EngineConfig

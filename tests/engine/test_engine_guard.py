@@ -69,9 +69,7 @@ async def test_a_redirect_to_a_literal_loopback_ip_is_blocked(target):
     for spelling in ("127.0.0.1", "127.1", "2130706433", "0x7f.1", "0177.0.0.1", "[::ffff:127.0.0.1]"):
         async with raw_server() as canary:
             hop = f"http://{spelling}:{canary.port}/"
-            result = await check(
-                f"{target.alt_base}/redirect-to?url={hop}", **guarded(address_policy=allow_127_0_0_2)
-            )
+            result = await check(f"{target.alt_base}/redirect-to?url={hop}", **guarded(address_policy=allow_127_0_0_2))
 
         assert result.kind == CheckKind.BLOCKED, spelling
         assert "loopback" in result.message

@@ -48,19 +48,20 @@ from tests.fakes.telegram_wire import (
     BAD_GATEWAY_HTML,
     FAILURE_KINDS,
     ApiCall,
-    SentMessage,
     Chat,
-    error_response,
     Failure,
+    SentMessage,
+    State,
+    error_response,
     failure_response,
     ok_response,
     read_params,
-    State,
 )
 
 __all__ = ["FAILURE_KINDS", "ApiCall", "FakeTelegram", "SentMessage"]
 
 _TOKEN_SHAPE = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
+
 
 class FakeTelegram:
     """The fake Bot API; an async context manager that starts and stops the server."""
@@ -137,7 +138,7 @@ class FakeTelegram:
         self._site = web.TCPSite(self._runner, self.host, self.port, reuse_address=True)
         await self._site.start()
         if self.port == 0:
-            server = self._site._server  # noqa: SLF001 - the only way to learn the free port
+            server = self._site._server
             assert server is not None and server.sockets
             self.port = server.sockets[0].getsockname()[1]
 
@@ -146,7 +147,7 @@ class FakeTelegram:
     def add_chat(
         self,
         chat_id: str | int,
-        type: str = "private",  # noqa: A002 - Telegram's word
+        type: str = "private",
         title: str | None = None,
     ) -> dict[str, Any]:
         """Register a chat that getChat knows (and sendMessage, with known_chats_only)."""

@@ -1,8 +1,8 @@
 """The fake Bot API as its own process, driven over HTTP at `/_fake/...`.
 
-    python -m tests.fakes.telegram_api --port 8081 --token 123:ABC
-    curl -s localhost:8081/_fake/sent           # what was sent
-    curl -s -XPOST localhost:8081/_fake/fail -d '{"chat_id": "42", "kind": "429", "retry_after": 2}'
+python -m tests.fakes.telegram_api --port 8081 --token 123:ABC
+curl -s localhost:8081/_fake/sent           # what was sent
+curl -s -XPOST localhost:8081/_fake/fail -d '{"chat_id": "42", "kind": "429", "retry_after": 2}'
 """
 
 from __future__ import annotations

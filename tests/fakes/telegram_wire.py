@@ -78,7 +78,6 @@ class State:
     next_message_id: int = 1
 
 
-
 async def read_params(request: web.Request) -> dict[str, Any]:
     """Bot API parameters from the query, a form or a JSON body; JSON-encoded values decoded."""
     params: dict[str, Any] = dict(request.query)

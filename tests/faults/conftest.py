@@ -46,7 +46,9 @@ async def stack(request, tmp_path_factory, fake_telegram) -> AsyncIterator[Fault
         stack.start("worker1", "worker", "--threads", "4")
         stack.start("worker2", "worker", "--threads", "4")
         stack.start("beat", "beat")
-        health, _ = await eventually(lambda: http_get(f"{stack.api}/health"), lambda r: r.status_code == 200, timeout=40)
+        health, _ = await eventually(
+            lambda: http_get(f"{stack.api}/health"), lambda r: r.status_code == 200, timeout=40
+        )
         assert getattr(health, "status_code", None) == 200, stack.logs()
         yield stack
         assert stack.secrets_in_logs() == []

@@ -69,7 +69,11 @@ class FaultStack:
         self.commands[name] = (list(args), env)
         log = (self.folder / f"{name}.log").open("ab")
         self.processes[name] = subprocess.Popen(
-            [WEBMON, *args], env=self.env | env, cwd=self.folder, stdout=log, stderr=subprocess.STDOUT,
+            [WEBMON, *args],
+            env=self.env | env,
+            cwd=self.folder,
+            stdout=log,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
 
@@ -120,7 +124,9 @@ class FaultStack:
                 process.wait()
 
     def logs(self, tail: int = 3000) -> str:
-        return "\n".join(f"--- {p.name}\n{p.read_text(errors='replace')[-tail:]}" for p in sorted(self.folder.glob("*.log")))
+        return "\n".join(
+            f"--- {p.name}\n{p.read_text(errors='replace')[-tail:]}" for p in sorted(self.folder.glob("*.log"))
+        )
 
     def log_size(self, name: str) -> int:
         path = self.folder / f"{name}.log"
@@ -163,9 +169,16 @@ class FaultStack:
                     await session.scalars(
                         insert(Website).returning(Website.id),
                         [
-                            {"user_id": user.id, "url": url, "name": f"site {n}", "valid_word": WORD,
-                             "check_interval": interval, "timeout": 10, "next_check_at": utcnow() + timedelta(days=1),
-                             **fields}
+                            {
+                                "user_id": user.id,
+                                "url": url,
+                                "name": f"site {n}",
+                                "valid_word": WORD,
+                                "check_interval": interval,
+                                "timeout": 10,
+                                "next_check_at": utcnow() + timedelta(days=1),
+                                **fields,
+                            }
                             for n, url in enumerate(urls)
                         ],
                     )
@@ -173,7 +186,8 @@ class FaultStack:
             )
             start = utcnow() + timedelta(seconds=1)
             await session.execute(
-                update(Website), [{"id": site_id, "next_check_at": next_slot(site_id, interval, start)} for site_id in ids]
+                update(Website),
+                [{"id": site_id, "next_check_at": next_slot(site_id, interval, start)} for site_id in ids],
             )
         return ids
 
@@ -211,7 +225,7 @@ async def eventually(
     while True:
         try:
             result = await probe()
-        except Exception as exc:  # noqa: BLE001 - a probe that fails is a "not yet"
+        except Exception as exc:
             result = exc
         if (not isinstance(result, Exception) and accept(result)) or time.monotonic() - started > timeout:
             return result, time.monotonic() - started
@@ -264,8 +278,8 @@ async def counting_target() -> AsyncIterator[CountingTarget]:
 
 __all__ = [
     "UTC",
-    "FaultStack",
     "CountingTarget",
+    "FaultStack",
     "counting_target",
     "duplicated_slots",
     "eventually",

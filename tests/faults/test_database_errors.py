@@ -46,4 +46,6 @@ def test_a_refused_connection_is_a_database_outage(name, message):
 
 
 def test_a_genuine_query_error_is_not_an_outage():
-    assert not is_database_unavailable(refused_connection(asyncpg.exceptions.UndefinedTableError("relation does not exist")))
+    assert not is_database_unavailable(
+        refused_connection(asyncpg.exceptions.UndefinedTableError("relation does not exist"))
+    )

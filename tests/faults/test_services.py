@@ -24,7 +24,9 @@ TICK = 5.0
 async def test_checking_resumes_within_two_ticks_of_redis_restarting_under_1000_sites(running, target):
     stack, interval = running, 10
     ids = await stack.plant_sites([target.url(f"/redis/{n}") for n in range(1000)], interval=interval)
-    rows, _ = await eventually(lambda: stack.checks(ids), lambda rows: {i for i, _ in rows} == set(ids), timeout=2 * interval + TICK)
+    rows, _ = await eventually(
+        lambda: stack.checks(ids), lambda rows: {i for i, _ in rows} == set(ids), timeout=2 * interval + TICK
+    )
     assert {i for i, _ in rows} == set(ids), stack.logs()
 
     # `webmon worker` starts its Celery worker again if it exits (Celery 5.7's does, holding
@@ -34,14 +36,18 @@ async def test_checking_resumes_within_two_ticks_of_redis_restarting_under_1000_
         await asyncio.sleep(3)
         await asyncio.to_thread(stack.redis.start)
         back = utcnow()
-        first, resumed_after = await eventually(lambda: stack.checks(ids, since=back), lambda rows: len(rows) > 0, timeout=30)
+        first, resumed_after = await eventually(
+            lambda: stack.checks(ids, since=back), lambda rows: len(rows) > 0, timeout=30
+        )
         everyone, all_after = await eventually(
             lambda: stack.checks(ids, since=back), lambda rows: {i for i, _ in rows} == set(ids), timeout=interval + 30
         )
     await stack.deactivate(ids)
 
-    print(f"\nRedis back: first new check after {resumed_after:.1f} s, every site checked again after {all_after:.1f} s; "
-          f"restarted by the supervisor: {dict(restarts) or 'none'}")
+    print(
+        f"\nRedis back: first new check after {resumed_after:.1f} s, every site checked again after {all_after:.1f} s; "
+        f"restarted by the supervisor: {dict(restarts) or 'none'}"
+    )
     assert first, stack.logs()
     assert resumed_after <= 2 * TICK
     assert {i for i, _ in everyone} == set(ids)
@@ -62,7 +68,12 @@ def _requests(me: dict[str, str], site_id: int, n: int) -> list[tuple[str, str, 
         ("GET", "/api/v1/websites", None, me),
         ("GET", site, None, me),
         ("PATCH", site, {"name": f"renamed {n}"}, me),
-        ("POST", "/api/v1/websites", {"url": f"https://new{n}.example.com/", "valid_word": "x", "is_active": False}, me),
+        (
+            "POST",
+            "/api/v1/websites",
+            {"url": f"https://new{n}.example.com/", "valid_word": "x", "is_active": False},
+            me,
+        ),
         ("POST", f"{site}/check", None, me),
         ("GET", f"{site}/checks", None, me),
         ("GET", f"{site}/stats", None, me),
@@ -70,7 +81,12 @@ def _requests(me: dict[str, str], site_id: int, n: int) -> list[tuple[str, str, 
         ("GET", "/api/v1/websites/summary", None, me),
         ("GET", "/api/v1/auth/me", None, me),
         ("POST", "/api/v1/auth/login", {"email": "pgadmin@example.com", "password": DEFAULT_PASSWORD}, {}),
-        ("POST", "/api/v1/auth/register", {"email": f"pguser{n}@example.com", "username": f"pguser{n}", "password": DEFAULT_PASSWORD}, {}),
+        (
+            "POST",
+            "/api/v1/auth/register",
+            {"email": f"pguser{n}@example.com", "username": f"pguser{n}", "password": DEFAULT_PASSWORD},
+            {},
+        ),
         ("GET", "/health", None, {}),
     ]
 
@@ -80,7 +96,9 @@ async def test_while_postgresql_restarts_the_api_answers_503_never_500_and_recov
     async with httpx.AsyncClient(base_url=stack.api, timeout=10) as client:
         me = await _account(client, "pgadmin")
         created = await client.post(
-            "/api/v1/websites", headers=me, json={"url": target.url("/pg"), "valid_word": "Welcome", "check_interval": 5}
+            "/api/v1/websites",
+            headers=me,
+            json={"url": target.url("/pg"), "valid_word": "Welcome", "check_interval": 5},
         )
         site_id = created.json()["id"]
 
@@ -105,11 +123,15 @@ async def test_while_postgresql_restarts_the_api_answers_503_never_500_and_recov
             if p != "/health"  # it also reports Redis and the workers, busy catching up
         ]
         database_health = (await client.get("/health")).json()["components"]["database"]["status"]
-        login_after = await client.post("/api/v1/auth/login", json={"email": "pgadmin@example.com", "password": DEFAULT_PASSWORD})
+        login_after = await client.post(
+            "/api/v1/auth/login", json={"email": "pgadmin@example.com", "password": DEFAULT_PASSWORD}
+        )
         await client.patch(f"/api/v1/websites/{site_id}", headers=me, json={"is_active": False})
 
-    print(f"\nPostgreSQL down: {len(down)} requests all 503; {len(codes)} requests while it started: "
-          f"{sorted(Counter(c for _, c in codes).items())}; API answered 200 {time.monotonic() - accepting:.1f} s after it accepted connections")
+    print(
+        f"\nPostgreSQL down: {len(down)} requests all 503; {len(codes)} requests while it started: "
+        f"{sorted(Counter(c for _, c in codes).items())}; API answered 200 {time.monotonic() - accepting:.1f} s after it accepted connections"
+    )
     assert [(p, r.status_code) for _, p, r in down] == [(p, 503) for _, p, _, _ in _requests(me, site_id, 0)]
     assert all(r.headers.get("retry-after", "").isdigit() for _, _, r in down)
     five_hundreds = [(p, code) for p, code in codes if code >= 500 and code != 503]
@@ -124,7 +146,9 @@ async def test_while_postgresql_restarts_the_api_answers_503_never_500_and_recov
 async def test_checking_resumes_after_postgresql_restarts_under_the_workers(running, target):
     stack, interval = running, 5
     ids = await stack.plant_sites([target.url(f"/pg-workers/{n}") for n in range(200)], interval=interval)
-    rows, _ = await eventually(lambda: stack.checks(ids), lambda rows: {i for i, _ in rows} == set(ids), timeout=2 * interval + TICK)
+    rows, _ = await eventually(
+        lambda: stack.checks(ids), lambda rows: {i for i, _ in rows} == set(ids), timeout=2 * interval + TICK
+    )
     assert {i for i, _ in rows} == set(ids), stack.logs()
 
     await asyncio.to_thread(stack.postgres.stop)
@@ -133,7 +157,9 @@ async def test_checking_resumes_after_postgresql_restarts_under_the_workers(runn
     back, back_clock = utcnow(), time.monotonic()
     assert stack.db is not None
     await stack.db.engine.dispose()  # this test's own pool: its connections died with the server
-    first, resumed_after = await eventually(lambda: stack.checks(ids, since=back), lambda rows: len(rows) > 0, timeout=30)
+    first, resumed_after = await eventually(
+        lambda: stack.checks(ids, since=back), lambda rows: len(rows) > 0, timeout=30
+    )
     everyone, _ = await eventually(
         lambda: stack.checks(ids, since=back), lambda rows: {i for i, _ in rows} == set(ids), timeout=interval + 30
     )
@@ -141,7 +167,9 @@ async def test_checking_resumes_after_postgresql_restarts_under_the_workers(runn
     alive = {name: stack.alive(name) for name in ("worker1", "worker2", "beat")}
     await stack.deactivate(ids)
 
-    print(f"\nPostgreSQL back: first new check after {resumed_after:.1f} s, every site checked again after {all_after:.1f} s")
+    print(
+        f"\nPostgreSQL back: first new check after {resumed_after:.1f} s, every site checked again after {all_after:.1f} s"
+    )
     assert isinstance(first, list) and first, stack.logs()
     assert resumed_after <= 2 * TICK + interval
     assert {i for i, _ in everyone} == set(ids), stack.logs()

@@ -5,7 +5,6 @@ Storing is a compare-and-set per slot (runner/store.py), and claiming is atomic
 from __future__ import annotations
 
 import asyncio
-import time
 
 import pytest
 
@@ -20,13 +19,14 @@ async def test_a_worker_killed_mid_batch_loses_no_site_and_stores_no_slot_twice(
     stack, interval = running, 4
     target.delay = 1.0  # every check takes a second: a worker is always in the middle of a batch
     ids = await stack.plant_sites([target.url(f"/kill/{n}") for n in range(200)], interval=interval)
-    rows, _ = await eventually(lambda: stack.checks(ids), lambda rows: {i for i, _ in rows} == set(ids), timeout=3 * interval)
+    rows, _ = await eventually(
+        lambda: stack.checks(ids), lambda rows: {i for i, _ in rows} == set(ids), timeout=3 * interval
+    )
     assert {i for i, _ in rows} == set(ids), stack.logs()
 
     in_flight_at_kill = target.in_flight
     killed_at = utcnow()
     stack.kill("worker1")
-    started = time.monotonic()
     again, took = await eventually(
         lambda: stack.checks(ids, since=killed_at), lambda rows: {i for i, _ in rows} == set(ids), timeout=2 * interval
     )
@@ -59,7 +59,9 @@ async def test_two_beats_at_once_check_each_slot_once(running, target, tmp_path)
     in_window = [(i, at) for i, at in every_check if window_start <= at < window_end]
     per_site = {site_id: sum(1 for i, _ in in_window if i == site_id) for site_id in ids}
     beat2_ticks = (stack.folder / "beat2.log").read_text().count("Sending due task tick")
-    print(f"\nsecond Beat sent {beat2_ticks} ticks; checks per site in {5 * interval} s: {sorted(set(per_site.values()))}")
+    print(
+        f"\nsecond Beat sent {beat2_ticks} ticks; checks per site in {5 * interval} s: {sorted(set(per_site.values()))}"
+    )
     assert beat2_ticks >= 5 * interval / TICK - 2
     assert duplicated_slots(every_check, interval) == []
     assert set(per_site.values()) <= {4, 5, 6}  # 5 slots in the window, give or take one at its edges

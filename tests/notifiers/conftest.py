@@ -69,7 +69,7 @@ async def redis_connect():
 
     try:
         await (await connect()).ping()
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         for client in clients:
             await client.aclose()
         if os.environ.get("CI") == "true":

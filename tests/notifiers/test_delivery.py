@@ -7,6 +7,7 @@ except where the waiting is the point.
 from __future__ import annotations
 
 import asyncio
+from typing import ClassVar
 
 import pytest
 
@@ -166,7 +167,7 @@ async def test_max_attempts_is_honoured(tg: FakeTelegram, notifier, sleep) -> No
 
 async def test_every_attempt_goes_through_the_rate_limiter(tg: FakeTelegram, notifier, sleep) -> None:
     class Counting(NoRateLimit):
-        chats: list[str] = []
+        chats: ClassVar[list[str]] = []
 
         async def acquire(self, chat_id: str) -> None:
             self.chats.append(chat_id)

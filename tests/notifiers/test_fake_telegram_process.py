@@ -22,7 +22,13 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 async def fake_url(token: str):
     """Starts ``python -m tests.fakes.telegram_api`` on a free port; yields its URL."""
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "tests.fakes.telegram_api", "--port", "0", "--token", token,
+        sys.executable,
+        "-m",
+        "tests.fakes.telegram_api",
+        "--port",
+        "0",
+        "--token",
+        token,
         cwd=REPO_ROOT,
         stdout=asyncio.subprocess.PIPE,
     )

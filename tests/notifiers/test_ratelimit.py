@@ -77,9 +77,7 @@ async def test_memory_overall_cap_is_thirty_per_second() -> None:
 
 
 async def test_memory_group_chats_have_their_own_budget() -> None:
-    limiter = MemoryRateLimiter(
-        Limits(per_chat=Limit(100, 1.0), per_group=Limit(2, 0.5), overall=Limit(100, 1.0))
-    )
+    limiter = MemoryRateLimiter(Limits(per_chat=Limit(100, 1.0), per_group=Limit(2, 0.5), overall=Limit(100, 1.0)))
 
     group = await timed([limiter.acquire("-100777") for _ in range(3)])
     private = await timed([limiter.acquire("777") for _ in range(3)])
@@ -125,9 +123,7 @@ async def test_redis_two_workers_sending_three_messages_to_one_chat_take_two_sec
 
 
 @pytest.mark.redis
-async def test_redis_overall_cap_holds_across_workers(
-    redis_client, second_redis_client, redis_prefix
-) -> None:
+async def test_redis_overall_cap_holds_across_workers(redis_client, second_redis_client, redis_prefix) -> None:
     workers = [
         RedisRateLimiter(redis_client, prefix=redis_prefix),
         RedisRateLimiter(second_redis_client, prefix=redis_prefix),
@@ -141,7 +137,7 @@ async def test_redis_overall_cap_holds_across_workers(
 
     assert times[29] - start < 0.8, "the first 30 go at once"
     assert times[30] - start >= 1.0, "the 31st waits for the window"
-    for first, thirty_first in zip(times, times[30:]):
+    for first, thirty_first in zip(times, times[30:], strict=False):
         assert thirty_first - first >= 0.9
 
 

@@ -175,7 +175,7 @@ async def test_a_rejected_token_is_reported_without_the_token(tg: FakeTelegram, 
 
 async def test_the_token_is_not_in_the_notifiers_repr(notifier, secret: str) -> None:
     assert secret not in repr(notifier)
-    assert secret not in repr(notifier._bot)  # noqa: SLF001
+    assert secret not in repr(notifier._bot)
 
 
 async def test_requests_reach_the_api_with_the_real_token(tg: FakeTelegram, notifier) -> None:
@@ -228,8 +228,13 @@ async def test_requests_go_to_root_bot_token_method(token: str) -> None:
 
     def answer(request: httpx.Request) -> httpx.Response:
         seen.append(str(request.url))
-        return httpx.Response(200, json={"ok": True, "result": {
-            "id": 7000000001, "is_bot": True, "first_name": "W", "username": "webmon_bot"}})
+        return httpx.Response(
+            200,
+            json={
+                "ok": True,
+                "result": {"id": 7000000001, "is_bot": True, "first_name": "W", "username": "webmon_bot"},
+            },
+        )
 
     async with TelegramNotifier(token, "https://tg.example/", transport=httpx.MockTransport(answer)) as n:
         assert await n.get_me() == "webmon_bot"

@@ -45,7 +45,9 @@ async def test_a_batch_checks_each_site_and_stores_what_it_saw(db, engine, targe
         assert (await session.get(Website, up.id)).status == "up"
         down = await session.get(Website, broken.id)
         assert (down.status, down.error_kind) == ("down", "HTTP_STATUS")
-        assert [c.status_code for c in (await session.scalars(select(WebsiteCheck).order_by(WebsiteCheck.website_id)))] == [200, 503]
+        assert [
+            c.status_code for c in (await session.scalars(select(WebsiteCheck).order_by(WebsiteCheck.website_id)))
+        ] == [200, 503]
         assert (await session.scalars(select(StateChange.kind))).all() == ["down"]
 
 
@@ -65,7 +67,9 @@ async def test_a_slow_site_does_not_hold_back_its_batch_mates_results(db, engine
     fast, slow = await _sites(db, target.serve("/fast"), target.serve("/slow", delay=3), timeout=10)
     now = utcnow()
 
-    batch = asyncio.create_task(run_batch(db, engine, [Claim(fast.id, now), Claim(slow.id, now)], reminder_interval=None))
+    batch = asyncio.create_task(
+        run_batch(db, engine, [Claim(fast.id, now), Claim(slow.id, now)], reminder_interval=None)
+    )
     await asyncio.sleep(1.5)
     async with db.session_scope() as session:
         stored_while_slow_runs = (await session.scalars(select(WebsiteCheck.website_id))).all()

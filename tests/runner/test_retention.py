@@ -32,7 +32,10 @@ async def _checks_on(db, site_id: int, *days_ago: int) -> None:
     async with db.session_scope() as session:
         await session.execute(
             insert(WebsiteCheck),
-            [{"website_id": site_id, "checked_at": TODAY - n * DAY + timedelta(hours=1), "status": "up"} for n in days_ago],
+            [
+                {"website_id": site_id, "checked_at": TODAY - n * DAY + timedelta(hours=1), "status": "up"}
+                for n in days_ago
+            ],
         )
 
 
@@ -100,7 +103,10 @@ async def test_sqlite_deletes_in_chunks_until_nothing_old_is_left(db):
     async with db.session_scope() as session:
         await session.execute(
             insert(WebsiteCheck),
-            [{"website_id": site.id, "checked_at": TODAY - 40 * DAY + timedelta(seconds=n), "status": "up"} for n in range(25)],
+            [
+                {"website_id": site.id, "checked_at": TODAY - 40 * DAY + timedelta(seconds=n), "status": "up"}
+                for n in range(25)
+            ],
         )
 
     removed = await delete_old_checks(db, older_than=TODAY - 30 * DAY, chunk_size=10)

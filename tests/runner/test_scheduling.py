@@ -123,9 +123,7 @@ async def test_the_limit_caps_a_claim_and_takes_the_most_overdue_first(db):
 
     async with db.session_scope() as session:
         claims = (await claim_due_websites(session, now=NOW, horizon=TICK, limit=2)).claims
-        names = [
-            (await session.get(Website, claim.website_id)).name for claim in claims
-        ]
+        names = [(await session.get(Website, claim.website_id)).name for claim in claims]
 
     assert names == ["late 3", "late 2"]
 

@@ -26,7 +26,9 @@ async def wait_for(predicate, timeout: float = 10.0, interval: float = 0.1):
 @pytest.fixture
 async def serve_client(db, settings):
     """The serve app with its scheduler running (a long tick: only nudges make it claim quickly)."""
-    app = create_app(settings.model_copy(update={"scheduler_tick": 30, "min_check_interval": 1}), database=db, scheduler=True)
+    app = create_app(
+        settings.model_copy(update={"scheduler_tick": 30, "min_check_interval": 1}), database=db, scheduler=True
+    )
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
         async with httpx.AsyncClient(transport=transport, base_url="http://webmon.test") as client:

@@ -100,13 +100,13 @@ async def tenants(client):  # type: ignore[no-untyped-def]
 def test_public_routes_listed_here_all_exist(app):
     documented = {(method, path) for method, path, _ in operations(app.openapi())}
 
-    assert PUBLIC <= documented
+    assert documented >= PUBLIC
 
 
 def test_no_api_route_is_hidden_from_the_openapi_document(app):
     hidden = []
     for route in _walk(app.routes):
-        if isinstance(route, APIRoute) or hasattr(route, "include_in_schema") and hasattr(route, "dependant"):
+        if isinstance(route, APIRoute) or (hasattr(route, "include_in_schema") and hasattr(route, "dependant")):
             if not route.include_in_schema:
                 hidden.append(route.path)
         elif getattr(route, "path", None) not in UNDOCUMENTED:
@@ -152,7 +152,10 @@ async def test_a_forged_cookie_is_401_on_every_private_route(client, schema, ten
         body = VALID_BODIES.get((body_schema_name(operation) or ("", ""))[1])
 
         response = await client.request(
-            method, url, params=query, json=body,
+            method,
+            url,
+            params=query,
+            json=body,
             headers={"Cookie": "webmon_session=eyJhbGciOiJub25lIn0.e30.", "X-Requested-With": "webmon"},
         )
 
@@ -161,13 +164,21 @@ async def test_a_forged_cookie_is_401_on_every_private_route(client, schema, ten
 
 async def _alices_rows(db, site_id: int) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     async with db.sessions() as session:
-        website = (await session.execute(select(Website.__table__).where(Website.id == site_id))).mappings().one_or_none()
-        checks = await session.scalar(select(func.count()).select_from(WebsiteCheck).where(WebsiteCheck.website_id == site_id))
-        changes = await session.scalar(select(func.count()).select_from(StateChange).where(StateChange.website_id == site_id))
+        website = (
+            (await session.execute(select(Website.__table__).where(Website.id == site_id))).mappings().one_or_none()
+        )
+        checks = await session.scalar(
+            select(func.count()).select_from(WebsiteCheck).where(WebsiteCheck.website_id == site_id)
+        )
+        changes = await session.scalar(
+            select(func.count()).select_from(StateChange).where(StateChange.website_id == site_id)
+        )
     return {"website": dict(website) if website else None, "checks": checks, "changes": changes}
 
 
-async def test_every_route_with_a_website_id_is_404_for_another_users_site_and_changes_nothing(client, db, schema, tenants):
+async def test_every_route_with_a_website_id_is_404_for_another_users_site_and_changes_nothing(
+    client, db, schema, tenants
+):
     alice, bob, site = tenants
     before = await _alices_rows(db, site["id"])
     checked = []
@@ -265,6 +276,9 @@ async def test_the_valid_bodies_above_are_accepted(app, client, tenants):
     assert set(operations_by_key) == set(accepted)
     for (method, path), status in accepted.items():
         response = await client.request(
-            method, path.replace("{website_id}", str(site["id"])), json=VALID_BODIES[operations_by_key[(method, path)]], headers=alice
+            method,
+            path.replace("{website_id}", str(site["id"])),
+            json=VALID_BODIES[operations_by_key[(method, path)]],
+            headers=alice,
         )
         assert response.status_code == status, (method, path, response.text)

@@ -53,7 +53,9 @@ def fake_telegram():
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "tests.fakes.telegram_api", "--port", str(port), "--token", TELEGRAM_TOKEN],
-        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     assert process.stdout is not None
     assert b"listening" in process.stdout.readline()
@@ -104,7 +106,11 @@ def auth(fuzz_app) -> dict[str, str]:
         token = client.post("http://testserver/api/v1/auth/login", json=login).json()["access_token"]
         headers = {"Authorization": f"Bearer {token}"}
         for n in range(3):
-            site = {"url": f"https://site{n}.example.com/", "valid_word": "Welcome", "telegram_chat_id": "424242" if n == 0 else None}
+            site = {
+                "url": f"https://site{n}.example.com/",
+                "valid_word": "Welcome",
+                "telegram_chat_id": "424242" if n == 0 else None,
+            }
             created = client.post("http://testserver/api/v1/websites", json=site, headers=headers)
             assert created.status_code == 201, created.text
             SITE_IDS.append(created.json()["id"])
@@ -161,6 +167,8 @@ def test_the_fuzz_run_reached_the_api(request):
     """After the run above (same module): requests were made, and most got past validation."""
     if not TALLY:
         pytest.fail("the fuzz run made no request", pytrace=False)
-    print(f"\nfuzz: {sum(v for k, v in TALLY.items() if k != 'seconds')} requests, "
-          f"{TALLY['seconds']:.1f} s in the app, by status: {sorted((k, v) for k, v in TALLY.items() if k != 'seconds')}")
+    print(
+        f"\nfuzz: {sum(v for k, v in TALLY.items() if k != 'seconds')} requests, "
+        f"{TALLY['seconds']:.1f} s in the app, by status: {sorted((k, v) for k, v in TALLY.items() if k != 'seconds')}"
+    )
     assert any(code.startswith("2") for code in TALLY)

@@ -31,7 +31,10 @@ async def answers(client, settings):  # type: ignore[no-untyped-def]
         "404": await client.get("/api/v1/websites/999", headers=alice),
         "404 no route": await client.get("/api/v1/nothing"),
         "405": await client.put("/api/v1/auth/me", headers=alice),
-        "409": await client.post("/api/v1/auth/register", json={"email": "alice@example.com", "username": "other", "password": DEFAULT_PASSWORD}),
+        "409": await client.post(
+            "/api/v1/auth/register",
+            json={"email": "alice@example.com", "username": "other", "password": DEFAULT_PASSWORD},
+        ),
         "413": await client.post("/api/v1/websites", content=b"x" * (settings.max_request_bytes + 1), headers=alice),
         "422": await client.post("/api/v1/websites", json={"url": "ftp://x"}, headers=alice),
     }

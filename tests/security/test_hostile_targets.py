@@ -123,7 +123,9 @@ async def _slow_loris(reader: asyncio.StreamReader, writer: asyncio.StreamWriter
 async def _bad_header(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
     """Headers with invalid UTF-8 and a Location that is not a URL."""
     await reader.readuntil(b"\r\n\r\n")
-    writer.write(b"HTTP/1.1 302 \xff\xfe Found\r\nLocation: http://\xff\xfe/\xc3\x28\r\nX-Junk: \xf0\x28\r\nContent-Length: 0\r\n\r\n")
+    writer.write(
+        b"HTTP/1.1 302 \xff\xfe Found\r\nLocation: http://\xff\xfe/\xc3\x28\r\nX-Junk: \xf0\x28\r\nContent-Length: 0\r\n\r\n"
+    )
     await writer.drain()
     writer.close()
 
@@ -261,8 +263,11 @@ async def test_a_thousand_hostile_checks_end_on_time_and_leave_memory_where_it_w
 
     # The checks run in a process of their own: this one also serves the hostile pages.
     worker = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "tests.security.hostile_worker",
-        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+        sys.executable,
+        "-m",
+        "tests.security.hostile_worker",
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
     )
     output, _ = await worker.communicate(json.dumps(job).encode())
     report = json.loads(output)

@@ -77,7 +77,9 @@ async def test_a_refused_address_is_refused_even_with_the_right_password(limited
     assert (await attacker.post(LOGIN, json=creds(alice))).status_code == 429
 
 
-async def test_the_real_user_still_signs_in_from_another_address_while_the_attacker_is_refused(limited, alice, from_address):
+async def test_the_real_user_still_signs_in_from_another_address_while_the_attacker_is_refused(
+    limited, alice, from_address
+):
     attacker = from_address(limited, ATTACKER)
     await fail(attacker, alice, 3)
 
@@ -175,7 +177,9 @@ async def test_changing_the_password_is_limited_like_a_login(limited, alice, fro
     headers = {"Authorization": f"Bearer {token}"}
     guess = {"current_password": "not it", "new_password": "a brand new secret"}
 
-    codes = [(await client.post("/api/v1/auth/change-password", json=guess, headers=headers)).status_code for _ in range(4)]
+    codes = [
+        (await client.post("/api/v1/auth/change-password", json=guess, headers=headers)).status_code for _ in range(4)
+    ]
 
     assert codes == [422, 422, 422, 429]
 
@@ -216,7 +220,9 @@ async def test_x_forwarded_for_from_an_untrusted_peer_is_ignored(limited, alice,
 
 @pytest.fixture
 async def behind_proxy(app_with, db, settings):  # type: ignore[no-untyped-def]
-    return await app_with(settings.model_copy(update=LIMITS | {"trusted_proxies": (ip_network("10.0.0.0/8"),)}), database=db)
+    return await app_with(
+        settings.model_copy(update=LIMITS | {"trusted_proxies": (ip_network("10.0.0.0/8"),)}), database=db
+    )
 
 
 async def test_behind_a_trusted_proxy_each_forwarded_client_has_its_own_counters(behind_proxy, alice, from_address):
@@ -230,12 +236,16 @@ async def test_behind_a_trusted_proxy_each_forwarded_client_has_its_own_counters
     assert alice_home.status_code == 200
 
 
-async def test_behind_a_trusted_proxy_a_spoofed_left_part_of_x_forwarded_for_changes_nothing(behind_proxy, alice, from_address):
+async def test_behind_a_trusted_proxy_a_spoofed_left_part_of_x_forwarded_for_changes_nothing(
+    behind_proxy, alice, from_address
+):
     proxy = from_address(behind_proxy, "10.0.0.2")
 
     codes = [
         # The client wrote "10.1.1.N, ..." itself; the proxy appended the address it saw.
-        (await proxy.post(LOGIN, json=creds(alice, "wrong"), headers={"X-Forwarded-For": f"10.1.1.{n}, {ATTACKER}"})).status_code
+        (
+            await proxy.post(LOGIN, json=creds(alice, "wrong"), headers={"X-Forwarded-For": f"10.1.1.{n}, {ATTACKER}"})
+        ).status_code
         for n in range(4)
     ]
 
@@ -304,7 +314,7 @@ async def redis_url():  # type: ignore[no-untyped-def]
     redis = Redis.from_url(REDIS_URL)
     try:
         await redis.ping()
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         await redis.aclose()
         service_missing("Redis at " + REDIS_URL, exc)
 
@@ -327,7 +337,9 @@ async def _multi_service_app(app_with, db, settings, redis_url):  # type: ignore
 
 
 @pytest.mark.redis
-async def test_two_api_instances_share_the_counters_through_redis(app_with, db, settings, redis_url, alice, from_address):
+async def test_two_api_instances_share_the_counters_through_redis(
+    app_with, db, settings, redis_url, alice, from_address
+):
     one = await _multi_service_app(app_with, db, settings, redis_url)
     two = await _multi_service_app(app_with, db, settings, redis_url)
 
@@ -339,7 +351,9 @@ async def test_two_api_instances_share_the_counters_through_redis(app_with, db, 
 
 
 @pytest.mark.redis
-async def test_a_success_on_one_instance_resets_the_counter_on_the_other(app_with, db, settings, redis_url, alice, from_address):
+async def test_a_success_on_one_instance_resets_the_counter_on_the_other(
+    app_with, db, settings, redis_url, alice, from_address
+):
     one = await _multi_service_app(app_with, db, settings, redis_url)
     two = await _multi_service_app(app_with, db, settings, redis_url)
     await fail(from_address(one, ALICE_HOME), alice, 2)
@@ -354,7 +368,9 @@ async def test_registrations_are_counted_across_instances(app_with, db, settings
     two = await _multi_service_app(app_with, db, settings, redis_url)
     body = lambda n: {"email": f"reg{n}@example.com", "username": f"reg{n}", "password": DEFAULT_PASSWORD}  # noqa: E731
 
-    codes = [(await from_address((one, two)[n % 2], ATTACKER).post(REGISTER, json=body(n))).status_code for n in range(5)]
+    codes = [
+        (await from_address((one, two)[n % 2], ATTACKER).post(REGISTER, json=body(n))).status_code for n in range(5)
+    ]
 
     assert codes == [201, 201, 201, 201, 429]
 

@@ -14,11 +14,12 @@ import pytest
 from tests.factories import DEFAULT_PASSWORD, create_site, register
 
 
-
 async def test_a_nul_byte_in_the_form_logins_username_is_a_401_not_a_500(client):
     await register(client, "alice")
 
-    response = await client.post("/api/v1/auth/token", data={"username": "alice\x00@example.com", "password": DEFAULT_PASSWORD})
+    response = await client.post(
+        "/api/v1/auth/token", data={"username": "alice\x00@example.com", "password": DEFAULT_PASSWORD}
+    )
 
     assert response.status_code == 401
 
@@ -65,7 +66,9 @@ async def test_a_nul_byte_in_a_websites_text_is_422_naming_the_field(client, fie
     alice = await register(client, "alice")
 
     response = await client.post(
-        "/api/v1/websites", json={"url": "https://a.example.com/", "valid_word": "Welcome"} | {field: "bad\x00text"}, headers=alice
+        "/api/v1/websites",
+        json={"url": "https://a.example.com/", "valid_word": "Welcome"} | {field: "bad\x00text"},
+        headers=alice,
     )
 
     assert response.status_code == 422

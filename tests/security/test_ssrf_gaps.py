@@ -101,7 +101,9 @@ async def _check_once(db, url: str, engine: CheckEngine) -> WebsiteCheck:  # typ
 async def test_a_name_that_resolves_to_loopback_is_stored_as_blocked_and_never_dialled(db):
     async with raw_server() as canary:
         check = await _check_once(
-            db, canary.url(host="status.example"), strict_engine(resolver=StubResolver({"status.example": ["127.0.0.1"]}))
+            db,
+            canary.url(host="status.example"),
+            strict_engine(resolver=StubResolver({"status.example": ["127.0.0.1"]})),
         )
 
     assert (check.status, check.error_kind) == ("down", "BLOCKED")

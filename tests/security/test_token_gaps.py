@@ -38,7 +38,9 @@ async def test_a_well_formed_token_made_here_is_accepted(client):
     """The control for the refusals below: the same claims, signed as the server signs."""
     claims = await _claims(client)
 
-    assert (await client.get(ME, headers=_bearer(jwt.encode(claims, TEST_SECRET, algorithm="HS256")))).status_code == 200
+    assert (
+        await client.get(ME, headers=_bearer(jwt.encode(claims, TEST_SECRET, algorithm="HS256")))
+    ).status_code == 200
 
 
 @pytest.mark.filterwarnings("ignore:The HMAC key is")
@@ -46,7 +48,9 @@ async def test_a_well_formed_token_made_here_is_accepted(client):
 async def test_a_token_signed_with_the_right_key_but_another_algorithm_is_401(client, algorithm):
     claims = await _claims(client)
 
-    assert (await client.get(ME, headers=_bearer(jwt.encode(claims, TEST_SECRET, algorithm=algorithm)))).status_code == 401
+    assert (
+        await client.get(ME, headers=_bearer(jwt.encode(claims, TEST_SECRET, algorithm=algorithm)))
+    ).status_code == 401
 
 
 @pytest.mark.parametrize("alg", ["none", "None", "NONE"])
@@ -64,7 +68,9 @@ async def test_a_token_with_its_signature_stripped_is_401(client):
     assert (await client.get(ME, headers=_bearer(f"{header}.{payload}."))).status_code == 401
 
 
-@pytest.mark.parametrize(("claim", "value"), [("typ", "refresh"), ("typ", None), ("ver", None), ("ver", 1), ("sub", "alice")])
+@pytest.mark.parametrize(
+    ("claim", "value"), [("typ", "refresh"), ("typ", None), ("ver", None), ("ver", 1), ("sub", "alice")]
+)
 async def test_a_signed_token_with_a_wrong_claim_is_401(client, claim, value):
     claims = await _claims(client)
     if value is None:
@@ -72,20 +78,26 @@ async def test_a_signed_token_with_a_wrong_claim_is_401(client, claim, value):
     else:
         claims[claim] = value
 
-    assert (await client.get(ME, headers=_bearer(jwt.encode(claims, TEST_SECRET, algorithm="HS256")))).status_code == 401
+    assert (
+        await client.get(ME, headers=_bearer(jwt.encode(claims, TEST_SECRET, algorithm="HS256")))
+    ).status_code == 401
 
 
 async def test_a_token_issued_before_a_password_change_is_401_even_when_unexpired(client, db):
     old = await register(client, "alice")
     async with db.session_scope() as session:
-        await session.execute(update(User).where(User.email == "alice@example.com").values(token_version=User.token_version + 1))
+        await session.execute(
+            update(User).where(User.email == "alice@example.com").values(token_version=User.token_version + 1)
+        )
 
     assert (await client.get(ME, headers=old)).status_code == 401
 
 
 async def _cookie_session(client) -> None:  # type: ignore[no-untyped-def]
     await register(client, "alice")
-    response = await client.post("/api/v1/auth/session", json={"email": "alice@example.com", "password": DEFAULT_PASSWORD})
+    response = await client.post(
+        "/api/v1/auth/session", json={"email": "alice@example.com", "password": DEFAULT_PASSWORD}
+    )
     assert response.status_code == 200
 
 
@@ -113,7 +125,10 @@ async def test_the_dashboard_cookie_stops_working_after_a_password_change(client
 async def test_an_expired_cookie_is_401(client):
     claims = await _claims(client)
     token = create_access_token(
-        user_id=int(claims["sub"]), token_version=0, secret=TEST_SECRET, lifetime=timedelta(minutes=1),
+        user_id=int(claims["sub"]),
+        token_version=0,
+        secret=TEST_SECRET,
+        lifetime=timedelta(minutes=1),
         now=utcnow() - timedelta(minutes=2),
     )
 
@@ -122,7 +137,9 @@ async def test_an_expired_cookie_is_401(client):
 
 async def test_the_token_lifetime_is_what_the_settings_say(client, settings):
     await register(client, "alice")
-    token = (await client.post("/api/v1/auth/login", json={"email": "alice@example.com", "password": DEFAULT_PASSWORD})).json()["access_token"]
+    token = (
+        await client.post("/api/v1/auth/login", json={"email": "alice@example.com", "password": DEFAULT_PASSWORD})
+    ).json()["access_token"]
 
     claims = jwt.decode(token, TEST_SECRET, algorithms=["HS256"])
 

@@ -108,15 +108,26 @@ def metric(text: str, name: str, **labels: str) -> float:
 
 async def test_the_stack_monitors_alerts_reports_and_survives_its_parts_failing(stack, telegram):
     client = stack.client
-    await client.post("/api/v1/auth/register", json={"email": "ops@example.com", "username": "ops", "password": "a long password"})
-    token = (await client.post("/api/v1/auth/login", json={"email": "ops@example.com", "password": "a long password"})).json()["access_token"]
+    await client.post(
+        "/api/v1/auth/register", json={"email": "ops@example.com", "username": "ops", "password": "a long password"}
+    )
+    token = (
+        await client.post("/api/v1/auth/login", json={"email": "ops@example.com", "password": "a long password"})
+    ).json()["access_token"]
     me = {"Authorization": f"Bearer {token}"}
 
     async with target_site() as target:
         site = (
             await client.post(
-                "/api/v1/websites", headers=me,
-                json={"url": target.serve("/"), "valid_word": WORD, "check_interval": 2, "failure_threshold": 1, "telegram_chat_id": CHAT},
+                "/api/v1/websites",
+                headers=me,
+                json={
+                    "url": target.serve("/"),
+                    "valid_word": WORD,
+                    "check_interval": 2,
+                    "failure_threshold": 1,
+                    "telegram_chat_id": CHAT,
+                },
             )
         ).json()
         get_site = lambda: client.get(f"/api/v1/websites/{site['id']}", headers=me)  # noqa: E731
@@ -136,7 +147,9 @@ async def test_the_stack_monitors_alerts_reports_and_survives_its_parts_failing(
         health = (await client.get("/health")).json()
         assert health["status"] == "ok"
         assert {name: part["status"] for name, part in health["components"].items()} == {
-            "database": "ok", "redis": "ok", "workers": "ok"
+            "database": "ok",
+            "redis": "ok",
+            "workers": "ok",
         }
         assert health["components"]["workers"]["workers"] == 2
         metrics = (await client.get("/metrics")).text
@@ -175,7 +188,9 @@ async def test_the_stack_monitors_alerts_reports_and_survives_its_parts_failing(
             assert "retry-after" in response.headers
         stack.postgres.start()
         started = time.monotonic()
-        recovered = await eventually(lambda: client.get("/api/v1/websites", headers=me), lambda r: r.status_code == 200, timeout=10)
+        recovered = await eventually(
+            lambda: client.get("/api/v1/websites", headers=me), lambda r: r.status_code == 200, timeout=10
+        )
         assert recovered.status_code == 200
         assert time.monotonic() - started < 10
         assert 500 not in codes

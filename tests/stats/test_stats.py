@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+import itertools
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -20,8 +21,16 @@ MINUTE = timedelta(minutes=1)
 
 async def _record(db, site_id: int, at: datetime, *, ok: bool, ms: int = 100) -> None:
     result = CheckResult(
-        site_id, ok, None if ok else CheckKind.TIMEOUT, None if ok else "No response within 10 s",
-        200 if ok else None, ms if ok else None, at, at, 1, None,
+        site_id,
+        ok,
+        None if ok else CheckKind.TIMEOUT,
+        None if ok else "No response within 10 s",
+        200 if ok else None,
+        ms if ok else None,
+        at,
+        at,
+        1,
+        None,
     )
     async with db.session_scope() as session:
         await store_results(session, [(Claim(site_id, at), result)], now=at, reminder_interval=None)
@@ -100,8 +109,13 @@ async def test_a_site_never_checked_has_no_uptime_yet(db, client, alice):
     stats = (await client.get(f"/api/v1/websites/{site.id}/stats", params={"window": "30d"}, headers=alice)).json()
 
     assert stats == {
-        "window": "30d", "uptime_percent": None, "checks": 0, "failed_checks": 0,
-        "avg_response_time": None, "p95_response_time": None, "downtime_seconds": 0,
+        "window": "30d",
+        "uptime_percent": None,
+        "checks": 0,
+        "failed_checks": 0,
+        "avg_response_time": None,
+        "p95_response_time": None,
+        "downtime_seconds": 0,
     }
 
 
@@ -124,7 +138,7 @@ async def test_series_has_evenly_spaced_points_covering_the_window(db, client, a
 
     assert body["bucket_seconds"] == bucket
     times = [datetime.fromisoformat(p["t"]) for p in body["points"]]
-    assert all(b - a == timedelta(seconds=bucket) for a, b in zip(times, times[1:]))
+    assert all(b - a == timedelta(seconds=bucket) for a, b in itertools.pairwise(times))
     assert sum(p["up"] for p in body["points"]) == 59
     assert sum(p["down"] for p in body["points"]) == 1
     assert max(p["max_response_time"] or 0 for p in body["points"]) == 259
@@ -190,8 +204,15 @@ async def test_a_year_reads_past_days_from_daily_rollups_and_today_from_hours(db
         # Two days ago, from the daily rollups only (its hours and raw checks are long gone).
         session.add(
             DailyRollup(
-                website_id=site.id, day=TODAY - timedelta(days=2), checks=1440, failures=144,
-                up_ms=77_760_000, down_ms=8_640_000, rt_count=1440, rt_sum=144_000, rt_max=900,
+                website_id=site.id,
+                day=TODAY - timedelta(days=2),
+                checks=1440,
+                failures=144,
+                up_ms=77_760_000,
+                down_ms=8_640_000,
+                rt_count=1440,
+                rt_sum=144_000,
+                rt_max=900,
                 **{f"h{i}": (1440 if i == 1 else 0) for i in range(14)},
             )
         )

@@ -60,7 +60,9 @@ def _config(tmp_path: Path, *, api_port: int, http_port: int, https_port: int, h
         "root /usr/share/nginx/html;": f"root {html};",
         "pid /tmp/nginx.pid;": f"pid {tmp_path}/nginx.pid;",
         # Workers must read the pytest folder (private to its owner), so they run as this user.
-        "worker_processes auto;": f"user {getpass.getuser()};\nworker_processes 1;" if os.geteuid() == 0 else "worker_processes 1;",
+        "worker_processes auto;": f"user {getpass.getuser()};\nworker_processes 1;"
+        if os.geteuid() == 0
+        else "worker_processes 1;",
     }
     for old, new in replacements.items():
         assert old in text, f"nginx.conf no longer contains {old!r}; update this test"
@@ -73,7 +75,9 @@ def _config(tmp_path: Path, *, api_port: int, http_port: int, https_port: int, h
 def test_the_shipped_config_passes_nginx_t(nginx_binary, tmp_path, site_files):
     config = _config(tmp_path, api_port=free_port(), http_port=free_port(), https_port=free_port(), html=site_files)
 
-    result = subprocess.run([nginx_binary, "-t", "-c", str(config), "-p", str(tmp_path)], capture_output=True, text=True)
+    result = subprocess.run(
+        [nginx_binary, "-t", "-c", str(config), "-p", str(tmp_path)], capture_output=True, text=True
+    )
 
     assert result.returncode == 0, result.stderr
     assert "syntax is ok" in result.stderr
@@ -84,17 +88,24 @@ def stack(nginx_binary, tmp_path, site_files):
     api_port, http_port, https_port = free_port(), free_port(), free_port()
     config = _config(tmp_path, api_port=api_port, http_port=http_port, https_port=https_port, html=site_files)
     api = subprocess.Popen(
-        [WEBMON, "serve", "--port", str(api_port)], env=clean_env(), cwd=tmp_path,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [WEBMON, "serve", "--port", str(api_port)],
+        env=clean_env(),
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     nginx = subprocess.Popen(
         [nginx_binary, "-c", str(config), "-p", str(tmp_path), "-g", "daemon off;"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         wait_for_http(f"http://127.0.0.1:{api_port}/health", api)
         wait_for_http(f"http://127.0.0.1:{http_port}/", nginx)
-        with httpx.Client(base_url=f"https://127.0.0.1:{https_port}", verify=ssl.create_default_context(cafile=str(tmp_path / "ca.pem"))) as client:
+        with httpx.Client(
+            base_url=f"https://127.0.0.1:{https_port}",
+            verify=ssl.create_default_context(cafile=str(tmp_path / "ca.pem")),
+        ) as client:
             yield client, http_port
     finally:
         stop(nginx)
@@ -107,7 +118,9 @@ def test_plain_http_is_redirected_to_https(stack):
     response = httpx.get(f"http://127.0.0.1:{http_port}/websites/3?x=1")
 
     assert response.status_code == 301
-    assert response.headers["location"].startswith("https://") and response.headers["location"].endswith("/websites/3?x=1")
+    assert response.headers["location"].startswith("https://") and response.headers["location"].endswith(
+        "/websites/3?x=1"
+    )
 
 
 def test_the_dashboard_is_served_with_history_fallback_and_security_headers(stack):

@@ -11,7 +11,9 @@ from webmon.app import create_app
 @pytest.fixture
 def built(tmp_path):
     (tmp_path / "assets").mkdir()
-    (tmp_path / "index.html").write_text('<!doctype html><div id="app"></div><script src="/assets/app-1a2b.js"></script>')
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><div id="app"></div><script src="/assets/app-1a2b.js"></script>'
+    )
     (tmp_path / "assets" / "app-1a2b.js").write_text("console.log('webmon')")
     (tmp_path / "favicon.svg").write_text("<svg/>")
     (tmp_path.parent / "secret.txt").write_text("not for you")

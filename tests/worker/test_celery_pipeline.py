@@ -52,8 +52,12 @@ async def test_a_celery_worker_and_beat_check_a_site_and_notice_it_break(db, sta
     async with target_site() as target:
         async with db.session_scope() as session:
             site = await make_website(
-                session, await make_user(session), url=target.serve("/"), valid_word=WORD,
-                check_interval=2, failure_threshold=1,
+                session,
+                await make_user(session),
+                url=target.serve("/"),
+                valid_word=WORD,
+                check_interval=2,
+                failure_threshold=1,
             )
         worker = start(["worker", "--threads", "4"], stack_env, tmp_path / "worker.log")
         beat = start(["beat"], stack_env, tmp_path / "beat.log")
@@ -72,7 +76,9 @@ async def test_a_celery_worker_and_beat_check_a_site_and_notice_it_break(db, sta
     assert target.hits["/"] >= 2
 
 
-async def test_the_api_wakes_a_worker_so_a_new_site_is_checked_without_waiting_for_beat(db, stack_env, tmp_path, settings):
+async def test_the_api_wakes_a_worker_so_a_new_site_is_checked_without_waiting_for_beat(
+    db, stack_env, tmp_path, settings
+):
     import httpx
 
     from tests.factories import create_site, register
@@ -105,8 +111,13 @@ async def test_two_workers_send_exactly_one_telegram_message_per_change(db, stac
     async with target_site() as target:
         async with db.session_scope() as session:
             site = await make_website(
-                session, await make_user(session), url=target.serve("/"), valid_word=WORD,
-                check_interval=1, failure_threshold=1, telegram_chat_id="9001",
+                session,
+                await make_user(session),
+                url=target.serve("/"),
+                valid_word=WORD,
+                check_interval=1,
+                failure_threshold=1,
+                telegram_chat_id="9001",
             )
         workers = [start(["worker", "--threads", "4"], env, tmp_path / f"worker{n}.log") for n in (1, 2)]
         beat = start(["beat"], env, tmp_path / "beat.log")

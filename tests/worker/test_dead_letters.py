@@ -27,8 +27,9 @@ def test_a_task_that_fails_its_last_retry_is_listed_by_webmon_dead_letters(redis
     )
     log = tmp_path / "worker.log"
     with log.open("wb") as handle:
-        worker = subprocess.Popen([WEBMON, "worker", "--threads", "2"], env=env, stdout=handle,
-                                  stderr=subprocess.STDOUT, cwd=tmp_path)
+        worker = subprocess.Popen(
+            [WEBMON, "worker", "--threads", "2"], env=env, stdout=handle, stderr=subprocess.STDOUT, cwd=tmp_path
+        )
     celery = create_celery(Settings(redis_url=redis_url, secret_key=TEST_SECRET))
     try:
         # As if it had already been retried 3 times: this failure is its last.

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import exists, or_, select, update
-from sqlalchemy.orm import aliased
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from webmon.alerting.messages import AlertContext, format_alert
 from webmon.alerting.policy import AlertKind
@@ -216,8 +216,11 @@ async def send_due_alerts(
             alerts = await claim_alerts(session, now=clock(), waiting=True)
     if not alerts:
         return 0
-    handled, delivered = len(alerts), await _deliver_claimed(
-        db, notifier, rate_limiter, alerts, public_url=public_url, clock=clock, counters=counters
+    handled, delivered = (
+        len(alerts),
+        await _deliver_claimed(
+            db, notifier, rate_limiter, alerts, public_url=public_url, clock=clock, counters=counters
+        ),
     )
     if delivered:
         async with db.session_scope() as session:
@@ -225,7 +228,9 @@ async def send_due_alerts(
             more = await claim_alerts(session, now=clock()) if released else []
         if more:
             handled += len(more)
-            await _deliver_claimed(db, notifier, rate_limiter, more, public_url=public_url, clock=clock, counters=counters)
+            await _deliver_claimed(
+                db, notifier, rate_limiter, more, public_url=public_url, clock=clock, counters=counters
+            )
     return handled
 
 

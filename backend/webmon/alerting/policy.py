@@ -172,9 +172,7 @@ def _after_good_check(state: SiteState) -> Decision:
     )
 
 
-def _after_failed_check(
-    state: SiteState, *, checked_at: datetime, thresholds: Thresholds, now: datetime
-) -> Decision:
+def _after_failed_check(state: SiteState, *, checked_at: datetime, thresholds: Thresholds, now: datetime) -> Decision:
     failures = state.consecutive_failures + 1
     # A run's start is remembered from its first failure.  A state without one
     # (e.g. stored before this field existed) starts the run at this check.

@@ -44,8 +44,7 @@ def policy_for(path: str) -> str:
 
 # Every policy's full list of headers, built once.
 _ADDED = {
-    policy: [*COMMON, (b"content-security-policy", policy.encode())]
-    for policy in (DASHBOARD_CSP, DOCS_CSP, API_CSP)
+    policy: [*COMMON, (b"content-security-policy", policy.encode())] for policy in (DASHBOARD_CSP, DOCS_CSP, API_CSP)
 }
 
 

@@ -167,8 +167,7 @@ class LoginLimiter(Protocol):
         """Take back an attempt that never got an answer (the database was away): not a failure."""
         ...
 
-    async def begin_registration(self, client: str) -> int:
-        ...
+    async def begin_registration(self, client: str) -> int: ...
 
 
 def _keys(account: str, client: str) -> tuple[str, str, str, str]:

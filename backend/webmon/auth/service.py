@@ -43,9 +43,7 @@ async def register_user(
     return user
 
 
-async def authenticate(
-    session: AsyncSession, hasher: PasswordHasher, *, email: str, password: str
-) -> User | None:
+async def authenticate(session: AsyncSession, hasher: PasswordHasher, *, email: str, password: str) -> User | None:
     """The user these credentials belong to, or None (same work and answer for unknown emails)."""
     user = await get_user_by_email(session, email)
     ok = await hasher.verify(password, user.hashed_password if user else None)

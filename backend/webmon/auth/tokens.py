@@ -21,9 +21,7 @@ class AccessClaims:
     token_version: int
 
 
-def create_access_token(
-    *, user_id: int, token_version: int, secret: str, lifetime: timedelta, now: datetime
-) -> str:
+def create_access_token(*, user_id: int, token_version: int, secret: str, lifetime: timedelta, now: datetime) -> str:
     payload = {
         "sub": str(user_id),
         "ver": token_version,

@@ -101,7 +101,4 @@ def _website_block(website: ChatWebsite) -> str:
     icon = _STATUS_ICONS.get(status, "❔")
     name = escape_clipped(website.name or website.url, 150)
     checked = f"checked {format_time(website.last_check)}" if website.last_check else "not checked yet"
-    return (
-        f"{icon} <b>{name}</b>: {html.escape(status)}, {checked}\n"
-        f"{escape_clipped(website.url, 300)}"
-    )
+    return f"{icon} <b>{name}</b>: {html.escape(status)}, {checked}\n{escape_clipped(website.url, 300)}"

@@ -27,7 +27,9 @@ async def websites_for_chat(db: Database, chat_id: str) -> list[ChatWebsite]:
             .limit(MAX_LISTED)
         )
         return [
-            ChatWebsite(name=row.name, url=row.url, status=row.status if row.is_active else "paused", last_check=row.last_check)
+            ChatWebsite(
+                name=row.name, url=row.url, status=row.status if row.is_active else "paused", last_check=row.last_check
+            )
             for row in rows
         ]
 

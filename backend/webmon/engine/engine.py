@@ -300,7 +300,10 @@ class CheckEngine:
             except Exception as exc:  # a bug, not a check failure: still a result
                 log.exception("check of website %s raised", spec.website_id)
                 kind, message, status, tls_expires_at = (
-                    CheckKind.PROTOCOL, f"Unexpected error: {type(exc).__name__}: {exc}", None, None
+                    CheckKind.PROTOCOL,
+                    f"Unexpected error: {type(exc).__name__}: {exc}",
+                    None,
+                    None,
                 )
             return kind, message, status, tls_expires_at, perf_counter() - began, began_at, began
         finally:
@@ -371,7 +374,7 @@ class CheckEngine:
                         return kind, message, status, tls_expires_at
         except TimeoutError:
             return CheckKind.TIMEOUT, self._timeout_message(spec.timeout, status), status, tls_expires_at
-        except Exception as exc:  # noqa: BLE001 - every client error is a result
+        except Exception as exc:
             kind, message = classify(exc)
             return kind, message, status, tls_expires_at
 

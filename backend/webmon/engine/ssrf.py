@@ -107,6 +107,7 @@ def _nat64_local_candidates(value: int) -> tuple[int, ...]:
 
     Bits 64..71 (the "u" octet) never carry address bits, hence the split positions.
     """
+
     def bits(hi: int, width: int) -> int:  # `width` bits starting `hi` bits below the top
         return (value >> (128 - hi - width)) & ((1 << width) - 1)
 

@@ -13,7 +13,6 @@ from webmon.metrics.counters import DURATION_BUCKETS, LAG_BUCKETS, Counters
 from webmon.models import StateChange, Website
 
 
-
 class BrokerStats(Protocol):
     async def queue_depths(self) -> dict[str, int]: ...
     async def dead_letter_count(self) -> int: ...
@@ -33,7 +32,9 @@ async def database_gauges(db: Database) -> tuple[dict[str, int], int]:
     return websites, int(undelivered or 0)
 
 
-def _histogram(name: str, doc: str, values: dict[str, int], prefix: str, buckets: tuple[float, ...]) -> HistogramMetricFamily:
+def _histogram(
+    name: str, doc: str, values: dict[str, int], prefix: str, buckets: tuple[float, ...]
+) -> HistogramMetricFamily:
     cumulative, running = [], 0
     for bound in (*buckets, "+Inf"):
         running += values.get(f"{prefix}:{bound}", 0)
@@ -52,14 +53,32 @@ async def render(db: Database, counters: Counters, broker: BrokerStats | None) -
     families.append(by_status)
     families.append(GaugeMetricFamily("webmon_websites_total", "All websites", value=sum(websites.values())))
     families.append(CounterMetricFamily("webmon_checks", "Checks made", value=values.get("checks", 0)))
-    families.append(CounterMetricFamily("webmon_checks_failed", "Checks that found the site down", value=values.get("checks_failed", 0)))
-    families.append(_histogram("webmon_check_duration_seconds", "How long a check took, retries included", values, "duration", DURATION_BUCKETS))
     families.append(
         CounterMetricFamily(
-            "webmon_missed_slots", "Due checks not made because Webmon was not running then", value=values.get("missed_slots", 0)
+            "webmon_checks_failed", "Checks that found the site down", value=values.get("checks_failed", 0)
         )
     )
-    families.append(_histogram("webmon_scheduler_lag_seconds", "How late checks started after their due time", values, "lag", LAG_BUCKETS))
+    families.append(
+        _histogram(
+            "webmon_check_duration_seconds",
+            "How long a check took, retries included",
+            values,
+            "duration",
+            DURATION_BUCKETS,
+        )
+    )
+    families.append(
+        CounterMetricFamily(
+            "webmon_missed_slots",
+            "Due checks not made because Webmon was not running then",
+            value=values.get("missed_slots", 0),
+        )
+    )
+    families.append(
+        _histogram(
+            "webmon_scheduler_lag_seconds", "How late checks started after their due time", values, "lag", LAG_BUCKETS
+        )
+    )
     notifications = CounterMetricFamily("webmon_notifications", "Alert deliveries by outcome", labels=["status"])
     for status in ("sent", "failed", "broken"):
         notifications.add_metric([status], values.get(f"notifications:{status}", 0))
@@ -71,7 +90,9 @@ async def render(db: Database, counters: Counters, broker: BrokerStats | None) -
             depth.add_metric([queue], length)
         families.append(depth)
         families.append(
-            GaugeMetricFamily("webmon_dead_letters", "Tasks that failed for good", value=await broker.dead_letter_count())
+            GaugeMetricFamily(
+                "webmon_dead_letters", "Tasks that failed for good", value=await broker.dead_letter_count()
+            )
         )
 
     registry = CollectorRegistry(auto_describe=False)

@@ -9,4 +9,17 @@ from webmon.models.uptime import UptimeBase
 from webmon.models.user import User
 from webmon.models.website import Website, WebsiteStatus
 
-__all__ = ["Base", "DailyRollup", "HourlyRollup", "Notification", "StateChange", "UptimeBase", "User", "UTCDateTime", "Website", "WebsiteCheck", "WebsiteStatus", "utcnow"]
+__all__ = [
+    "Base",
+    "DailyRollup",
+    "HourlyRollup",
+    "Notification",
+    "StateChange",
+    "UTCDateTime",
+    "UptimeBase",
+    "User",
+    "Website",
+    "WebsiteCheck",
+    "WebsiteStatus",
+    "utcnow",
+]

@@ -95,7 +95,11 @@ async def deliver(
         if attempts < budget:
             log.info(
                 "delivery to %s failed (attempt %d of %d): %s; retrying in %.1f s",
-                target, attempts, budget, error, delay,
+                target,
+                attempts,
+                budget,
+                error,
+                delay,
             )
             await sleep(max(0.0, delay))
 

@@ -248,9 +248,7 @@ def classify(exc: Exception, *, token: str = "") -> TransportError:
         return TransportError("Telegram did not answer in time", permanent=False)
     if isinstance(exc, TelegramError):  # NetworkError (5xx, connection), Conflict, ...
         return TransportError(f"cannot reach Telegram: {text}", permanent=False)
-    return TransportError(
-        f"unexpected error talking to Telegram: {type(exc).__name__}: {text}", permanent=False
-    )
+    return TransportError(f"unexpected error talking to Telegram: {type(exc).__name__}: {text}", permanent=False)
 
 
 class TelegramNotifier:
@@ -270,9 +268,7 @@ class TelegramNotifier:
         self._token = token.strip()
         # One request object for everything: this bot never calls getUpdates.
         self._request = make_request(self._token, api_url, transport=transport)
-        self._bot = build_bot(
-            self._token, api_url, request=self._request, get_updates_request=self._request
-        )
+        self._bot = build_bot(self._token, api_url, request=self._request, get_updates_request=self._request)
 
     def __repr__(self) -> str:
         return f"TelegramNotifier(token={redacted_token(self._token)!r})"

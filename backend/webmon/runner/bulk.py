@@ -64,5 +64,7 @@ def upsert_rollups_statement(columns: Sequence[tuple[str, str]], table: str, key
     )
 
 
-async def upsert_rows(session: AsyncSession, statement: Any, columns: Sequence[tuple[str, str]], rows: Sequence[dict[str, Any]]) -> None:
+async def upsert_rows(
+    session: AsyncSession, statement: Any, columns: Sequence[tuple[str, str]], rows: Sequence[dict[str, Any]]
+) -> None:
     await session.execute(statement, _columns(rows, [name for name, _ in columns]))

@@ -27,8 +27,12 @@ async def refresh_daily_rollups(db: Database, *, now: datetime, days: int = 2) -
             start = day_start(now) - timedelta(days=offset)
             sums = [func.sum(hourly.c[name]).label(name) for name in COUNTER_COLUMNS]
             query = (
-                select(hourly.c.website_id, literal(start, DailyRollup.__table__.c.day.type).label("day"), *sums,
-                       func.max(hourly.c.rt_max).label("rt_max"))
+                select(
+                    hourly.c.website_id,
+                    literal(start, DailyRollup.__table__.c.day.type).label("day"),
+                    *sums,
+                    func.max(hourly.c.rt_max).label("rt_max"),
+                )
                 .where(hourly.c.hour >= start, hourly.c.hour < start + timedelta(days=1))
                 .group_by(hourly.c.website_id)
             )

@@ -8,7 +8,7 @@ retention drops whole days, which costs nothing compared with deleting millions 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -23,7 +23,7 @@ def partition_name(day: date) -> str:
 
 
 def create_partition_sql(day: date) -> str:
-    start = datetime.combine(day, time(), timezone.utc)
+    start = datetime.combine(day, time(), UTC)
     end = start + timedelta(days=1)
     return (
         f'CREATE TABLE IF NOT EXISTS "{partition_name(day)}" PARTITION OF {PARENT} '
@@ -33,7 +33,9 @@ def create_partition_sql(day: date) -> str:
 
 async def existing_partitions(connection: AsyncConnection) -> dict[date, str]:
     rows = await connection.execute(
-        text("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = CAST(:parent AS regclass)"),
+        text(
+            "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = CAST(:parent AS regclass)"
+        ),
         {"parent": PARENT},
     )
     found: dict[date, str] = {}

@@ -61,7 +61,9 @@ async def apply_retention(db: Database, *, now: datetime, check_retention_days: 
         daily = await session.execute(delete(DailyRollup).where(DailyRollup.day < history_cutoff))
         notifications = await session.execute(delete(Notification).where(Notification.created_at < history_cutoff))
         changes = await session.execute(
-            delete(StateChange).where(StateChange.at < history_cutoff, StateChange.delivery.notin_(("pending", "sending")))
+            delete(StateChange).where(
+                StateChange.at < history_cutoff, StateChange.delivery.notin_(("pending", "sending"))
+            )
         )
     old = sum(result.rowcount or 0 for result in (daily, notifications, changes))
     return Removed(checks=checks, hourly_rollups=hourly.rowcount or 0, old_history=old)

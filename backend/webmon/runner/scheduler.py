@@ -17,8 +17,8 @@ from webmon.db import Database, is_database_unavailable
 from webmon.engine import CheckEngine
 from webmon.metrics.counters import Counters
 from webmon.models import utcnow
-from webmon.runner.pipeline import ActiveChecks, run_batch
 from webmon.runner.maintenance import hourly_maintenance
+from webmon.runner.pipeline import ActiveChecks, run_batch
 from webmon.runner.retention import apply_retention, next_cleanup_after
 from webmon.runner.scheduling import claim_due_websites, split_into_batches
 from webmon.runner.store import StoreOutcome
@@ -122,7 +122,9 @@ class InProcessScheduler:
         self._spawn(run())
 
     async def _cleanup(self) -> None:
-        removed = await apply_retention(self.db, now=self.clock(), check_retention_days=self.settings.check_retention_days)
+        removed = await apply_retention(
+            self.db, now=self.clock(), check_retention_days=self.settings.check_retention_days
+        )
         log.info("retention: %s", removed)
 
     def _spawn(self, coroutine) -> None:  # type: ignore[no-untyped-def]

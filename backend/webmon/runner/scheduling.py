@@ -51,9 +51,7 @@ class ClaimBatch:
     missed: int  # overdue slots not made up: each of those sites waits for its next slot
 
 
-async def claim_due_websites(
-    session: AsyncSession, *, now: datetime, horizon: timedelta, limit: int
-) -> ClaimBatch:
+async def claim_due_websites(session: AsyncSession, *, now: datetime, horizon: timedelta, limit: int) -> ClaimBatch:
     """Take the active sites due before `now + horizon` and move each one's `next_check_at` to its
     next slot, atomically: two Beats, two ticks or two processes never get the same slot.
 

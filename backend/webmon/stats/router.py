@@ -90,6 +90,11 @@ async def stats(website: OwnedWebsite, session: SessionDep, clock: ClockDep, win
     return service.stats_body(window, totals)
 
 
-@router.get("/{website_id}/series", response_model=SeriesOut, response_class=OrjsonResponse, summary="Response times for a chart")
+@router.get(
+    "/{website_id}/series",
+    response_model=SeriesOut,
+    response_class=OrjsonResponse,
+    summary="Response times for a chart",
+)
 async def series(website: OwnedWebsite, session: SessionDep, clock: ClockDep, window: Window = "24h") -> Response:
     return OrjsonResponse(await service.series(session, website.id, window=window, now=clock()))

@@ -112,7 +112,15 @@ async def series(session: AsyncSession, website_id: int, *, window: str, now: da
     points: dict[datetime, dict[str, Any]] = {}
     t = start
     while t <= now:
-        points[t] = {"t": t, "avg_response_time": None, "max_response_time": None, "up": 0, "down": 0, "_sum": 0, "_n": 0}
+        points[t] = {
+            "t": t,
+            "avg_response_time": None,
+            "max_response_time": None,
+            "up": 0,
+            "down": 0,
+            "_sum": 0,
+            "_n": 0,
+        }
         t += bucket
     if window == "24h":
         rows = await session.execute(
@@ -123,18 +131,36 @@ async def series(session: AsyncSession, website_id: int, *, window: str, now: da
         for checked_at, status, response_time in rows:
             point = points.get(_floor(checked_at, bucket))
             if point is not None:
-                _add(point, up=int(status == "up"), down=int(status != "up"), rt_sum=response_time or 0,
-                     rt_n=int(response_time is not None), rt_max=response_time)
+                _add(
+                    point,
+                    up=int(status == "up"),
+                    down=int(status != "up"),
+                    rt_sum=response_time or 0,
+                    rt_n=int(response_time is not None),
+                    rt_max=response_time,
+                )
     else:
         # A year reads its days before today from the daily rollups, and today from the hours.
         today = day_start(now)
-        spans = [(DailyRollup, start, today), (HourlyRollup, today, None)] if window == "1y" else [(HourlyRollup, start, None)]
+        spans = (
+            [(DailyRollup, start, today), (HourlyRollup, today, None)]
+            if window == "1y"
+            else [(HourlyRollup, start, None)]
+        )
         for model, since, until in spans:
-            for moment, checks, failures, rt_sum, rt_count, rt_max in await _rollup_rows(session, model, website_id, since, until):
+            for moment, checks, failures, rt_sum, rt_count, rt_max in await _rollup_rows(
+                session, model, website_id, since, until
+            ):
                 point = points.get(_floor(moment, bucket))
                 if point is not None:
-                    _add(point, up=checks - failures, down=failures, rt_sum=rt_sum, rt_n=rt_count,
-                         rt_max=rt_max if rt_count else None)
+                    _add(
+                        point,
+                        up=checks - failures,
+                        down=failures,
+                        rt_sum=rt_sum,
+                        rt_n=rt_count,
+                        rt_max=rt_max if rt_count else None,
+                    )
     return {
         "window": window,
         "bucket_seconds": int(bucket.total_seconds()),
@@ -143,8 +169,11 @@ async def series(session: AsyncSession, website_id: int, *, window: str, now: da
 
 
 async def _rollup_rows(
-    session: AsyncSession, model: type[HourlyRollup] | type[DailyRollup], website_id: int,
-    since: datetime, until: datetime | None,
+    session: AsyncSession,
+    model: type[HourlyRollup] | type[DailyRollup],
+    website_id: int,
+    since: datetime,
+    until: datetime | None,
 ) -> list[Any]:
     table = model.__table__
     start = table.c.day if model is DailyRollup else table.c.hour
@@ -155,13 +184,21 @@ async def _rollup_rows(
     return list(await session.execute(query.where(*conditions)))
 
 
-async def sparklines(session: AsyncSession, *, user_id: int, ids: Sequence[int], now: datetime) -> dict[str, list[dict[str, Any]]]:
+async def sparklines(
+    session: AsyncSession, *, user_id: int, ids: Sequence[int], now: datetime
+) -> dict[str, list[dict[str, Any]]]:
     """The last 24 hours of each of these sites (the caller's only), one point per hour."""
     start = hour_of(now - timedelta(hours=23))
     hours = [start + timedelta(hours=n) for n in range(24)]
     rows = await session.execute(
-        select(HourlyRollup.website_id, HourlyRollup.hour, HourlyRollup.checks, HourlyRollup.failures,
-               HourlyRollup.rt_sum, HourlyRollup.rt_count)
+        select(
+            HourlyRollup.website_id,
+            HourlyRollup.hour,
+            HourlyRollup.checks,
+            HourlyRollup.failures,
+            HourlyRollup.rt_sum,
+            HourlyRollup.rt_count,
+        )
         .join(Website, and_(Website.id == HourlyRollup.website_id, Website.user_id == user_id))
         .where(HourlyRollup.website_id.in_(ids), HourlyRollup.hour >= start)
     )
@@ -170,13 +207,17 @@ async def sparklines(session: AsyncSession, *, user_id: int, ids: Sequence[int],
     for site_id, hour, checks, failures, rt_sum, rt_count in rows:
         point = lines[site_id].get(hour)
         if point is not None:
-            point.update(up=checks - failures, down=failures, avg_response_time=round(rt_sum / rt_count, 1) if rt_count else None)
+            point.update(
+                up=checks - failures, down=failures, avg_response_time=round(rt_sum / rt_count, 1) if rt_count else None
+            )
     return {str(site_id): list(points.values()) for site_id, points in lines.items()}
 
 
 async def summary(session: AsyncSession, *, user_id: int) -> dict[str, int]:
     rows = await session.execute(
-        select(Website.status, Website.is_active, func.count()).where(Website.user_id == user_id).group_by(Website.status, Website.is_active)
+        select(Website.status, Website.is_active, func.count())
+        .where(Website.user_id == user_id)
+        .group_by(Website.status, Website.is_active)
     )
     counts = {"total": 0, "up": 0, "down": 0, "pending": 0, "paused": 0}
     for status, active, count in rows:

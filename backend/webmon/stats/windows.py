@@ -56,7 +56,13 @@ class Totals:
         )
 
     def add_open_span(
-        self, *, last_check: datetime | None, consecutive_failures: int, check_interval: int, timeout: int, now: datetime
+        self,
+        *,
+        last_check: datetime | None,
+        consecutive_failures: int,
+        check_interval: int,
+        timeout: int,
+        now: datetime,
     ) -> None:
         """The time since the site's last check counts by that check's result (if recent)."""
         span = open_span_ms(last_check, check_interval, timeout, now)
@@ -68,7 +74,6 @@ class Totals:
     @property
     def uptime_percent(self) -> float | None:
         return uptime_percent(self.up_ms, self.down_ms)
-
 
     @property
     def avg_response_time(self) -> float | None:

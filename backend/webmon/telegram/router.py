@@ -35,14 +35,14 @@ class TestMessageOut(BaseModel):
 
 @router.get("", response_model=TelegramInfo, summary="Is Telegram set up, and which bot to talk to")
 async def telegram_info(_user: CurrentUser, telegram: TelegramDep) -> TelegramInfo:
-    return TelegramInfo(
-        enabled=telegram is not None, bot_username=await telegram.bot_username() if telegram else None
-    )
+    return TelegramInfo(enabled=telegram is not None, bot_username=await telegram.bot_username() if telegram else None)
 
 
 @router.post("/test", response_model=TestMessageOut, summary="Send a test message to a chat")
 async def test_message(
     body: TestMessageIn, _user: CurrentUser, telegram: TelegramDep, settings: SettingsDep, clock: ClockDep
 ) -> TestMessageOut:
-    await service.send_test_message(telegram, body.chat_id, public_url=str(settings.public_url).rstrip("/"), now=clock())
+    await service.send_test_message(
+        telegram, body.chat_id, public_url=str(settings.public_url).rstrip("/"), now=clock()
+    )
     return TestMessageOut(detail="Test message sent")

@@ -35,7 +35,9 @@ async def verify_chat(client: TelegramClient | None, chat_id: str, *, field: str
                 field, f"The bot cannot reach this chat ({exc}): {await _how_to_link(client)}", kind="telegram_chat"
             ) from None
         raise field_error(
-            field, f"Telegram could not be asked about this chat ({exc}); try again in a minute", kind="telegram_unavailable"
+            field,
+            f"Telegram could not be asked about this chat ({exc}); try again in a minute",
+            kind="telegram_unavailable",
         ) from None
     return chat.id if not chat_id.startswith("@") else chat_id
 

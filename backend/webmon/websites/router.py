@@ -24,7 +24,9 @@ router = APIRouter(prefix="/websites", tags=["websites"])
 _TOTAL_HEADER = {"X-Total-Count": {"description": "sites matching the filters", "schema": {"type": "integer"}}}
 
 
-@router.get("", response_model=list[WebsiteListItem], response_class=OrjsonResponse, responses={200: {"headers": _TOTAL_HEADER}})
+@router.get(
+    "", response_model=list[WebsiteListItem], response_class=OrjsonResponse, responses={200: {"headers": _TOTAL_HEADER}}
+)
 async def list_websites(
     session: SessionDep,
     user: CurrentUser,

@@ -22,9 +22,7 @@ ValidWord = Annotated[
 ]
 SearchText = Annotated[str, AfterValidator(check_no_nul)]
 Timeout = Annotated[int, Field(ge=1, le=120, description="seconds")]
-CheckInterval = Annotated[
-    int, Field(ge=1, le=86_400, description="seconds; at least WEBMON_MIN_CHECK_INTERVAL")
-]
+CheckInterval = Annotated[int, Field(ge=1, le=86_400, description="seconds; at least WEBMON_MIN_CHECK_INTERVAL")]
 FailureThreshold = Annotated[int, Field(ge=1, le=10)]
 _ChatIdText = Annotated[str, Field(max_length=64), AfterValidator(check_chat_id)]
 ChatId = Annotated[
@@ -85,7 +83,9 @@ class WebsiteOut(BaseModel):
     failed_checks: int
     consecutive_failures: int
     last_notification_sent: datetime | None
-    error_kind: str | None = Field(description="why the last check failed: DNS, CONNECT, TLS, TIMEOUT, HTTP_STATUS, ...")
+    error_kind: str | None = Field(
+        description="why the last check failed: DNS, CONNECT, TLS, TIMEOUT, HTTP_STATUS, ..."
+    )
     status_changed_at: datetime | None
     tls_expires_at: datetime | None = Field(description="https only: when the certificate expires")
     telegram_error: str | None = Field(description="why alerts cannot reach the Telegram chat, if they cannot")

@@ -52,9 +52,7 @@ def normalize_chat_id(value: object) -> object:
 
 def check_chat_id(value: str | None) -> str | None:
     if value is not None and not CHAT_ID_PATTERN.match(value):
-        raise ValueError(
-            "must be a numeric chat id (send /start to the bot to get it) or a public @channelname"
-        )
+        raise ValueError("must be a numeric chat id (send /start to the bot to get it) or a public @channelname")
     return value
 
 

@@ -25,7 +25,9 @@ class WorkerConnections:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.celery = create_celery(settings)
-        self.redis = Redis.from_url(settings.redis_url, socket_timeout=PROBE_TIMEOUT, socket_connect_timeout=PROBE_TIMEOUT)
+        self.redis = Redis.from_url(
+            settings.redis_url, socket_timeout=PROBE_TIMEOUT, socket_connect_timeout=PROBE_TIMEOUT
+        )
         self.counters = RedisCounters(self.redis)
         self._workers: tuple[float, dict[str, Any]] | None = None
         self._workers_lock = asyncio.Lock()
@@ -67,7 +69,11 @@ class WorkerConnections:
                 result: dict[str, Any] = {"status": "error", "error": type(exc).__name__}
             else:
                 names = sorted(name for reply in replies or [] for name in reply)
-                result = {"status": "ok", "workers": len(names)} if names else {"status": "error", "error": "no worker answered"}
+                result = (
+                    {"status": "ok", "workers": len(names)}
+                    if names
+                    else {"status": "error", "error": "no worker answered"}
+                )
             self._workers = (time.monotonic(), result)
             return result
 

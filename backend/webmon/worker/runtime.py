@@ -20,8 +20,8 @@ from webmon.config import Settings, get_settings
 from webmon.db import Database
 from webmon.engine import CheckEngine
 from webmon.metrics.counters import RedisCounters
-from webmon.notifiers.ratelimit import RedisRateLimiter
 from webmon.models import utcnow
+from webmon.notifiers.ratelimit import RedisRateLimiter
 from webmon.runner.engine_config import engine_config
 from webmon.runner.maintenance import ensure_check_partitions
 from webmon.telegram.client import TelegramClient, telegram_client

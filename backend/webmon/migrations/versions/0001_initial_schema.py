@@ -64,9 +64,7 @@ def upgrade() -> None:
         sa.CheckConstraint("timeout BETWEEN 1 AND 120", name=op.f("ck_websites_timeout")),
         sa.CheckConstraint("check_interval BETWEEN 1 AND 86400", name=op.f("ck_websites_check_interval")),
         sa.CheckConstraint("failure_threshold BETWEEN 1 AND 10", name=op.f("ck_websites_failure_threshold")),
-        sa.ForeignKeyConstraint(
-            ["user_id"], ["users.id"], name=op.f("fk_websites_user_id_users"), ondelete="CASCADE"
-        ),
+        sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f("fk_websites_user_id_users"), ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_websites")),
     )
     op.create_index("ix_websites_user_id", "websites", ["user_id"])
@@ -82,9 +80,7 @@ def upgrade() -> None:
 
     op.create_table(
         "website_checks",
-        sa.Column(
-            "id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False
-        ),
+        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False),
         sa.Column("checked_at", TIMESTAMP, nullable=False),
         sa.Column("website_id", sa.Integer(), nullable=False),
         sa.Column("response_time", sa.Integer(), nullable=True),

@@ -31,7 +31,10 @@ def upgrade() -> None:
         *counters,
         *histogram,
         sa.ForeignKeyConstraint(
-            ["website_id"], ["websites.id"], name=op.f("fk_check_rollups_hourly_website_id_websites"), ondelete="CASCADE"
+            ["website_id"],
+            ["websites.id"],
+            name=op.f("fk_check_rollups_hourly_website_id_websites"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("website_id", "hour", name=op.f("pk_check_rollups_hourly")),
     )

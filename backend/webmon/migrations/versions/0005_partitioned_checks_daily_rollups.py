@@ -47,7 +47,9 @@ def _partition(day: date) -> str:
 
 def _upgrade_postgresql() -> None:
     op.execute("ALTER TABLE website_checks RENAME TO website_checks_old")
-    op.execute("ALTER TABLE website_checks_old RENAME CONSTRAINT fk_website_checks_website_id_websites TO fk_website_checks_old_website")
+    op.execute(
+        "ALTER TABLE website_checks_old RENAME CONSTRAINT fk_website_checks_website_id_websites TO fk_website_checks_old_website"
+    )
     op.create_table("website_checks", *_check_columns(), postgresql_partition_by="RANGE (checked_at)")
     op.create_index("ix_website_checks_website_id", "website_checks", ["website_id"])
     bind = op.get_bind()
