@@ -13,6 +13,15 @@ from sqlalchemy import exc as sa_exc
 
 from webmon.api.headers import headers_for
 from webmon.db import is_database_unavailable
+from webmon.errors import (
+    Conflict,
+    Forbidden,
+    InvalidField,
+    NotFound,
+    RateLimited,
+    Unauthorized,
+    WebmonError,
+)
 
 log = logging.getLogger("webmon.api")
 
@@ -60,8 +69,38 @@ async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+# Each domain error's HTTP status: the only place the domain meets HTTP.
+_STATUS_OF: dict[type[WebmonError], int] = {
+    NotFound: status.HTTP_404_NOT_FOUND,
+    Forbidden: status.HTTP_403_FORBIDDEN,
+    Unauthorized: status.HTTP_401_UNAUTHORIZED,
+    Conflict: status.HTTP_409_CONFLICT,
+    RateLimited: status.HTTP_429_TOO_MANY_REQUESTS,
+}
+
+
+def _status_of(exc: WebmonError) -> int:
+    for kind in type(exc).__mro__:
+        if kind in _STATUS_OF:
+            return _STATUS_OF[kind]  # type: ignore[index]
+    return status.HTTP_400_BAD_REQUEST
+
+
+async def _domain_error(request: Request, exc: WebmonError) -> JSONResponse:
+    if isinstance(exc, InvalidField):
+        error = {"type": exc.kind, "loc": [exc.location, exc.field], "msg": exc.message}
+        return JSONResponse({"detail": [error]}, status_code=status.HTTP_422_UNPROCESSABLE_CONTENT)
+    headers: dict[str, str] = {}
+    if isinstance(exc, RateLimited):
+        headers["Retry-After"] = str(exc.retry_after)
+    elif isinstance(exc, Unauthorized):
+        headers["WWW-Authenticate"] = "Bearer"
+    return JSONResponse({"detail": exc.message}, status_code=_status_of(exc), headers=headers)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
+    app.add_exception_handler(WebmonError, _domain_error)  # type: ignore[arg-type]
     # Registered for the database's errors and for Exception: both end in _unexpected_error,
     # which answers 503 for an outage and a bare 500 for everything else.
     app.add_exception_handler(sa_exc.SQLAlchemyError, _unexpected_error)
