@@ -71,6 +71,8 @@ def create_app(
                 )
                 app.state.services = services
                 app.state.nudge = services.scheduler.wake
+                # A setting changed in this process reaches this process's checks at once.
+                app.state.instance_settings_changed = services.scheduler.instance.invalidate
             yield
 
     app = FastAPI(
@@ -90,6 +92,8 @@ def create_app(
     app.state.services = None
     app.state.workers = workers
     app.state.nudge = workers.nudge if workers is not None else (lambda: None)
+    # Other processes re-read the instance settings within seconds (instance/cache.py).
+    app.state.instance_settings_changed = lambda: None
     # Shared through Redis in the multi-service mode; this process's own otherwise.
     app.state.counters = workers.counters if workers is not None else MemoryCounters()
     # Login and registration limits: in Redis with workers (shared by every API process), else here.

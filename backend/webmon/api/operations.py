@@ -30,18 +30,26 @@ async def database_health(db: Database) -> dict[str, Any]:
     return {"status": "ok", "latency_ms": round((time.perf_counter() - started) * 1000, 1)}
 
 
-@router.get("/health", summary="Health of the API and what it depends on")
-async def health(request: Request) -> JSONResponse:
-    """The database; in the multi-service mode also Redis and the Celery workers."""
-    components = {"database": await database_health(request.app.state.db)}
-    connections = request.app.state.workers
+async def health_report(state: Any) -> dict[str, Any]:
+    """`{status, components}` of this process: the database; in the multi-service mode also Redis
+    and the Celery workers. (`/health` and the administrator's `/admin/health` both show it.)"""
+    components = {"database": await database_health(state.db)}
+    connections = state.workers
     if connections is not None:
         components["redis"], components["workers"] = await asyncio.gather(
             connections.redis_health(), connections.workers_health()
         )
     healthy = all(component["status"] == "ok" for component in components.values())
+    return {"status": "ok" if healthy else "error", "components": components}
+
+
+@router.get("/health", summary="Health of the API and what it depends on")
+async def health(request: Request) -> JSONResponse:
+    """The database; in the multi-service mode also Redis and the Celery workers."""
+    report = await health_report(request.app.state)
+    healthy = report["status"] == "ok"
     return JSONResponse(
-        {"status": "ok" if healthy else "error", "components": components},
+        report,
         status_code=200 if healthy else 503,
         headers=None if healthy else {"Retry-After": "5"},
     )

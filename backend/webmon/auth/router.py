@@ -15,6 +15,8 @@ from webmon.auth.passwords import MAX_PASSWORD_BYTES, PasswordHasher
 from webmon.auth.schemas import ChangePasswordIn, LoginIn, RegisterIn, TokenOut, UserOut
 from webmon.auth.tokens import create_access_token
 from webmon.config import Settings
+from webmon.instance import invitations, registration
+from webmon.instance.admin import is_admin
 from webmon.models import User
 
 router = APIRouter(prefix="/auth", tags=["auth"])
@@ -71,17 +73,44 @@ async def _login(
     return user, _issue_token(user, settings, clock)
 
 
+async def _user_out(session: AsyncSession, settings: Settings, user: User | Account) -> UserOut:
+    out = UserOut.model_validate(user, from_attributes=True)
+    out.is_admin = await is_admin(session, settings, user.id)
+    return out
+
+
+_REGISTRATION_REFUSED = {403: {"description": "registration is closed, or needs a (valid) invitation: `detail` says"}}
+
+
 @router.post(
-    "/register", status_code=status.HTTP_201_CREATED, response_model=UserOut, responses=TOO_MANY_ATTEMPTS_RESPONSE
+    "/register",
+    status_code=status.HTTP_201_CREATED,
+    response_model=UserOut,
+    responses=TOO_MANY_ATTEMPTS_RESPONSE | _REGISTRATION_REFUSED,
 )
-async def register(body: RegisterIn, session: SessionDep, passwords: PasswordsDep, guard: LoginGuardDep) -> User:
+async def register(
+    body: RegisterIn,
+    session: SessionDep,
+    passwords: PasswordsDep,
+    settings: SettingsDep,
+    clock: ClockDep,
+    guard: LoginGuardDep,
+) -> UserOut:
+    """Who may register follows `WEBMON_REGISTRATION` (or the administrator's Settings): `open`,
+    `invite` (with `invitation`) or `closed`; the account that becomes the administrator always may."""
     await guard.begin_registration()
+    email = service.normalize_email(str(body.email))
+    now = clock()
+    invitation = await registration.admit(session, settings, email=email, invitation=body.invitation, now=now)
     try:
-        return await service.register_user(
-            session, passwords, email=str(body.email), username=body.username, password=body.password
+        user = await service.register_user(
+            session, passwords, email=email, username=body.username, password=body.password
         )
     except service.DuplicateAccount as exc:
         raise HTTPException(status.HTTP_409_CONFLICT, detail=str(exc).capitalize()) from None
+    if invitation is not None:
+        await invitations.redeem(session, invitation, user_id=user.id, now=now)
+    return await _user_out(session, settings, user)
 
 
 @router.post("/login", response_model=TokenOut, responses=TOO_MANY_ATTEMPTS_RESPONSE)
@@ -134,7 +163,7 @@ async def open_session(
     settings: SettingsDep,
     clock: ClockDep,
     guard: LoginGuardDep,
-) -> User:
+) -> UserOut:
     user, token = await _login(
         session, passwords, settings, clock, guard, email=str(body.email), password=body.password
     )
@@ -148,7 +177,7 @@ async def open_session(
         secure=request.url.scheme == "https" or str(settings.public_url).startswith("https"),
         path="/api",
     )
-    return user
+    return await _user_out(session, settings, user)
 
 
 @router.delete("/session", status_code=status.HTTP_204_NO_CONTENT, summary="Log out the dashboard")
@@ -159,8 +188,8 @@ async def close_session() -> Response:
 
 
 @router.get("/me", response_model=UserOut)
-async def me(user: CurrentUser) -> Account:
-    return user
+async def me(user: CurrentUser, session: SessionDep, settings: SettingsDep) -> UserOut:
+    return await _user_out(session, settings, user)
 
 
 @router.post("/change-password", status_code=status.HTTP_204_NO_CONTENT, responses=TOO_MANY_ATTEMPTS_RESPONSE)

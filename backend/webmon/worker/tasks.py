@@ -91,6 +91,7 @@ def run_check_batch(payload: list[list[object]]) -> int:
             notify=runtime.telegram is not None,
             on_stored=after_store,
             counters=runtime.counters,
+            instance=runtime.instance,
         )
     )
     return report.stored

@@ -1,0 +1,123 @@
+"""The instance administrator's API (`/admin/...`): settings, invitations, health. Anyone else
+gets 403."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request, Response, status
+from sqlalchemy import func, select
+
+from webmon import __version__
+from webmon.api.deps import Account, ClockDep, CurrentUser, SessionDep, SettingsDep
+from webmon.api.operations import health_report
+from webmon.instance import invitations
+from webmon.instance.admin import require_admin
+from webmon.instance.schemas import (
+    AdminHealthOut,
+    InstanceSettingsOut,
+    InstanceSettingsPatch,
+    InvitationCreated,
+    InvitationIn,
+    InvitationOut,
+)
+from webmon.instance.settings import load_instance_settings, update_instance_settings
+from webmon.models import InstanceInvitation, User, Website
+
+router = APIRouter(prefix="/admin", tags=["instance administration"])
+
+
+async def get_admin(user: CurrentUser, session: SessionDep, settings: SettingsDep) -> Account:
+    await require_admin(session, settings, user.id)
+    return user
+
+
+AdminUser = Annotated[Account, Depends(get_admin)]
+
+
+@router.get("/settings", response_model=InstanceSettingsOut)
+async def read_settings(_admin: AdminUser, session: SessionDep, settings: SettingsDep) -> dict[str, Any]:
+    return (await load_instance_settings(session, settings)).as_dict()
+
+
+@router.patch("/settings", response_model=InstanceSettingsOut, responses={422: {"description": "a locked setting"}})
+async def change_settings(
+    body: InstanceSettingsPatch,
+    admin: AdminUser,
+    session: SessionDep,
+    settings: SettingsDep,
+    clock: ClockDep,
+    request: Request,
+) -> dict[str, Any]:
+    """Takes effect at once in every API process (they read the table on use) and within seconds
+    in the check pipeline (it re-reads it every few seconds; `webmon serve` at once)."""
+    changes = {field: value for field, value in body.model_dump(exclude_unset=True).items() if value is not None}
+    current = await update_instance_settings(session, settings, changes, by_user_id=admin.id, now=clock())
+    request.app.state.instance_settings_changed()
+    return current.as_dict()
+
+
+def _invitation_out(invitation: InstanceInvitation, now: Any) -> InvitationOut:
+    state = "used" if invitation.used_at is not None else "expired" if invitation.expires_at <= now else "pending"
+    return InvitationOut(
+        id=invitation.id,
+        created_at=invitation.created_at,
+        expires_at=invitation.expires_at,
+        used_at=invitation.used_at,
+        status=state,
+    )
+
+
+@router.post("/invitations", status_code=status.HTTP_201_CREATED, response_model=InvitationCreated)
+async def create_invitation(
+    admin: AdminUser,
+    session: SessionDep,
+    settings: SettingsDep,
+    clock: ClockDep,
+    response: Response,
+    body: InvitationIn | None = None,
+) -> InvitationCreated:
+    """A one-time invitation to register; the token is shown only in this answer."""
+    lifetime = timedelta(hours=(body or InvitationIn()).expires_in_hours)
+    made = await invitations.create_invitation(session, created_by_id=admin.id, now=clock(), lifetime=lifetime)
+    response.headers["Cache-Control"] = "no-store"
+    return InvitationCreated(
+        id=made.invitation.id,
+        url=invitations.register_url(str(settings.public_url), made.token),
+        token=made.token,
+        expires_at=made.invitation.expires_at,
+    )
+
+
+@router.get("/invitations", response_model=list[InvitationOut])
+async def list_invitations(_admin: AdminUser, session: SessionDep, clock: ClockDep) -> list[InvitationOut]:
+    now = clock()
+    return [_invitation_out(invitation, now) for invitation in await invitations.list_invitations(session)]
+
+
+@router.delete("/invitations/{invitation_id}", status_code=status.HTTP_204_NO_CONTENT)
+async def revoke_invitation(invitation_id: int, _admin: AdminUser, session: SessionDep) -> Response:
+    await invitations.revoke_invitation(session, invitation_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get("/health", response_model=AdminHealthOut)
+async def instance_health(_admin: AdminUser, session: SessionDep, request: Request) -> dict[str, Any]:
+    """What `/health` reports, and how many accounts and sites this instance has."""
+    report = await health_report(request.app.state)
+    users = await session.scalar(select(func.count()).select_from(User))
+    sites = (
+        await session.execute(
+            select(
+                func.count(),
+                func.count().filter(Website.is_active.is_(True)),
+                func.count().filter(Website.is_active.is_(True), Website.status == "down"),
+            ).select_from(Website)
+        )
+    ).one()
+    return {
+        **report,
+        "version": __version__,
+        "counts": {"users": users or 0, "websites": sites[0], "active_websites": sites[1], "down_websites": sites[2]},
+    }
