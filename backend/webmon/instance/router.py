@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from webmon import __version__
 from webmon.api.deps import Account, ClockDep, CurrentUser, SessionDep, SettingsDep
 from webmon.api.operations import health_report
+from webmon.errors import Conflict
 from webmon.instance import invitations
 from webmon.instance.admin import require_admin
 from webmon.instance.schemas import (
@@ -69,6 +70,9 @@ def _invitation_out(invitation: InstanceInvitation, now: Any) -> InvitationOut:
     )
 
 
+_DEFAULT_INVITATION = InvitationIn()  # the body is optional: no body, the default lifetime
+
+
 @router.post("/invitations", status_code=status.HTTP_201_CREATED, response_model=InvitationCreated)
 async def create_invitation(
     admin: AdminUser,
@@ -76,10 +80,12 @@ async def create_invitation(
     settings: SettingsDep,
     clock: ClockDep,
     response: Response,
-    body: InvitationIn | None = None,
+    body: InvitationIn = _DEFAULT_INVITATION,
 ) -> InvitationCreated:
     """A one-time invitation to register; the token is shown only in this answer."""
-    lifetime = timedelta(hours=(body or InvitationIn()).expires_in_hours)
+    if (await load_instance_settings(session, settings)).registration == "closed":
+        raise Conflict("Registration is closed, so invitations would not work: set registration to invite first")
+    lifetime = timedelta(hours=body.expires_in_hours)
     made = await invitations.create_invitation(session, created_by_id=admin.id, now=clock(), lifetime=lifetime)
     response.headers["Cache-Control"] = "no-store"
     return InvitationCreated(
@@ -105,7 +111,6 @@ async def revoke_invitation(invitation_id: int, _admin: AdminUser, session: Sess
 @router.get("/health", response_model=AdminHealthOut)
 async def instance_health(_admin: AdminUser, session: SessionDep, request: Request) -> dict[str, Any]:
     """What `/health` reports, and how many accounts and sites this instance has."""
-    report = await health_report(request.app.state)
     users = await session.scalar(select(func.count()).select_from(User))
     sites = (
         await session.execute(
@@ -116,6 +121,10 @@ async def instance_health(_admin: AdminUser, session: SessionDep, request: Reque
             ).select_from(Website)
         )
     ).one()
+    # Only reads so far; end the request's transaction before the health check opens its own
+    # connection: on SQLite every transaction holds the write lock, and the check would wait on it.
+    await session.commit()
+    report = await health_report(request.app.state)
     return {
         **report,
         "version": __version__,
