@@ -23,15 +23,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from webmon.models import RateWindow, UTCDateTime
 
 
-async def take_hit(session: AsyncSession, key: str, *, limit: int, window_seconds: float, now: datetime) -> float | None:
+async def take_hit(
+    session: AsyncSession, key: str, *, limit: int, window_seconds: float, now: datetime
+) -> float | None:
     """Count one hit of `key`; None when it was under `limit` in the current window, else the
     seconds until the window ends (when a hit will be counted again)."""
     insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     table = RateWindow.__table__
     now_value = literal(now, UTCDateTime())
     expired = table.c.started_at <= literal(now - timedelta(seconds=window_seconds), UTCDateTime())
-    statement = insert(RateWindow).values(key=key, started_at=now, hits=1)
-    statement = statement.on_conflict_do_update(
+    values = insert(RateWindow).values(key=key, started_at=now, hits=1)
+    statement = values.on_conflict_do_update(
         index_elements=[table.c.key],
         set_={
             "hits": case((expired, 1), else_=table.c.hits + 1),

@@ -40,7 +40,9 @@ class Clock:
 
 
 @asynccontextmanager
-async def api_client(settings: Settings, *, database: Database | None = None, clock=utcnow) -> AsyncIterator[httpx.AsyncClient]:  # type: ignore[no-untyped-def]
+async def api_client(
+    settings: Settings, *, database: Database | None = None, clock=utcnow
+) -> AsyncIterator[httpx.AsyncClient]:  # type: ignore[no-untyped-def]
     """An API process of its own: its own app and, without `database`, its own connection pool."""
     app = create_app(settings, database=database, clock=clock)
     async with app.router.lifespan_context(app):

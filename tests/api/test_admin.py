@@ -112,7 +112,11 @@ async def test_settings_set_in_the_environment_are_locked_and_a_patch_of_one_is_
     assert error["loc"] == ["body", "allow_private_targets"]
     assert "WEBMON_ALLOW_PRIVATE_TARGETS" in error["msg"]
     assert free.status_code == 200
-    assert free.json() == {"allow_private_targets": False, "registration": "invite", "locked": ["allow_private_targets"]}
+    assert free.json() == {
+        "allow_private_targets": False,
+        "registration": "invite",
+        "locked": ["allow_private_targets"],
+    }
 
 
 async def test_the_environment_wins_over_a_value_stored_from_the_dashboard(client, admin, database, db):

@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from tests.clock import TODAY
 from tests.api.instance_apps import api_client, instance_settings
+from tests.clock import TODAY
 from tests.conftest import with_telegram
 from tests.factories import create_site, register
 from webmon.models import Website, WebsiteCheck

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
 from fastapi.security import OAuth2PasswordRequestForm
@@ -79,14 +79,16 @@ async def _user_out(session: AsyncSession, settings: Settings, user: User | Acco
     return out
 
 
-_REGISTRATION_REFUSED = {403: {"description": "registration is closed, or needs a (valid) invitation: `detail` says"}}
+_REGISTRATION_REFUSED: dict[int | str, dict[str, Any]] = {
+    403: {"description": "registration is closed, or needs a (valid) invitation: `detail` says"}
+}
 
 
 @router.post(
     "/register",
     status_code=status.HTTP_201_CREATED,
     response_model=UserOut,
-    responses=TOO_MANY_ATTEMPTS_RESPONSE | _REGISTRATION_REFUSED,
+    responses={**TOO_MANY_ATTEMPTS_RESPONSE, **_REGISTRATION_REFUSED},
 )
 async def register(
     body: RegisterIn,

@@ -62,4 +62,6 @@ class UserOut(BaseModel):
     balance: float
     is_active: bool
     created_at: datetime
-    is_admin: bool = Field(default=False, description="the instance administrator (WEBMON_ADMIN_EMAIL, else the first account)")
+    is_admin: bool = Field(
+        default=False, description="the instance administrator (WEBMON_ADMIN_EMAIL, else the first account)"
+    )

@@ -29,9 +29,7 @@ from webmon.instance.settings import load_instance_settings
 from webmon.models import User
 
 CLOSED = "Registration is closed on this server. Ask its administrator for an account"
-NEEDS_INVITATION = (
-    "Registration on this server needs an invitation. Ask its administrator for an invitation link"
-)
+NEEDS_INVITATION = "Registration on this server needs an invitation. Ask its administrator for an invitation link"
 # Any constant: the key of the advisory lock that serialises "first account" registrations.
 _FIRST_ACCOUNT_LOCK = 0x77EB_0001
 

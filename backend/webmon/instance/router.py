@@ -3,8 +3,8 @@ gets 403."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import Annotated, Any
+from datetime import datetime, timedelta
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Request, Response, status
 from sqlalchemy import func, select
@@ -59,8 +59,10 @@ async def change_settings(
     return current.as_dict()
 
 
-def _invitation_out(invitation: InstanceInvitation, now: Any) -> InvitationOut:
-    state = "used" if invitation.used_at is not None else "expired" if invitation.expires_at <= now else "pending"
+def _invitation_out(invitation: InstanceInvitation, now: datetime) -> InvitationOut:
+    state: Literal["pending", "used", "expired"] = (
+        "used" if invitation.used_at is not None else "expired" if invitation.expires_at <= now else "pending"
+    )
     return InvitationOut(
         id=invitation.id,
         created_at=invitation.created_at,

@@ -47,7 +47,6 @@ async def allow_check_now(
     )
     if wait is not None:
         raise RateLimited(
-            f"Too many check-now requests from this account: at most {per_minute} a minute. "
-            f"Try again in {int(wait)} s",
+            f"Too many check-now requests from this account: at most {per_minute} a minute. Try again in {int(wait)} s",
             retry_after=int(wait),
         )

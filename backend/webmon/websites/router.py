@@ -123,7 +123,7 @@ async def delete_website(website: OwnedWebsite, session: SessionDep) -> Response
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-_CHECK_NOW_LIMITED = {
+_CHECK_NOW_LIMITED: dict[int | str, dict[str, Any]] = {
     429: {
         "description": "checked on request too recently (per site, or too often from this account)",
         "headers": {"Retry-After": {"description": "seconds to wait", "schema": {"type": "integer"}}},
@@ -132,7 +132,10 @@ _CHECK_NOW_LIMITED = {
 
 
 @router.post(
-    "/{website_id}/check", status_code=status.HTTP_202_ACCEPTED, response_model=CheckQueued, responses=_CHECK_NOW_LIMITED
+    "/{website_id}/check",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=CheckQueued,
+    responses=_CHECK_NOW_LIMITED,
 )
 async def check_now(
     website: OwnedWebsite,

@@ -76,10 +76,7 @@ def private_address_message(reason: str, instance: InstanceSettings) -> str:
             "(WEBMON_ALLOW_PRIVATE_TARGETS=false in its environment)"
         )
     else:
-        how = (
-            "An administrator can allow private networks in Settings "
-            "(or set WEBMON_ALLOW_PRIVATE_TARGETS=true)"
-        )
+        how = "An administrator can allow private networks in Settings (or set WEBMON_ALLOW_PRIVATE_TARGETS=true)"
     return f"cannot be monitored: {reason}. {how}; see {PRIVATE_NETWORKS_DOCS}"
 
 
