@@ -125,7 +125,7 @@ def _quiet_start(settings: Settings) -> None:
     import logging
 
     if settings.log_level != "DEBUG":
-        for name in ("uvicorn.error", "alembic.runtime.migration"):
+        for name in ("uvicorn.error", "alembic"):
             logging.getLogger(name).setLevel(logging.WARNING)
 
 
