@@ -162,13 +162,15 @@ def test_the_dashboard_stage_builds_where_the_final_stage_copies_from():
     assert "outDir: process.env.WEBMON_DASHBOARD_OUT || 'dist'" in (ROOT / "frontend" / "vite.config.ts").read_text()
     # Into the package's static/ folder, which `webmon serve` serves (web/spa.py) and pip installs.
     assert target.rstrip("/") == "/app/backend/webmon/static"
-    assert 'static/**/*' in (ROOT / "backend" / "pyproject.toml").read_text()
+    assert "static/**/*" in (ROOT / "backend" / "pyproject.toml").read_text()
 
 
 def test_the_entrypoint_is_the_script_the_dockerfile_installs():
     steps = final_stage(DOCKERFILE)
     copies = dict(
-        reversed(shlex.split(arguments)) for keyword, arguments in steps if keyword == "COPY" and "--from" not in arguments
+        reversed(shlex.split(arguments))
+        for keyword, arguments in steps
+        if keyword == "COPY" and "--from" not in arguments
     )
     [entrypoint] = [exec_form(arguments) for keyword, arguments in steps if keyword == "ENTRYPOINT"]
     installed = next(target for target, source in copies.items() if source == "deploy/serve-entrypoint.sh")

@@ -91,7 +91,9 @@ def install_docs(app: FastAPI) -> None:
         media_type = ASSETS.get(name)
         if media_type is None:
             return Response("Not Found", status_code=404, media_type="text/plain")
-        return FileResponse(ASSETS_DIR / name, media_type=media_type, headers={"cache-control": "public, max-age=86400"})
+        return FileResponse(
+            ASSETS_DIR / name, media_type=media_type, headers={"cache-control": "public, max-age=86400"}
+        )
 
     app.add_route("/docs", swagger_ui, include_in_schema=False)
     app.add_route(redirect_url, swagger_ui_redirect, include_in_schema=False)
