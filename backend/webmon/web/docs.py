@@ -45,34 +45,42 @@ def inline_script_hashes(html: str) -> list[str]:
     ]
 
 
+def _text(response: HTMLResponse) -> str:
+    return bytes(response.body).decode()
+
+
 def install_docs(app: FastAPI) -> None:
     """Adds /docs, its OAuth2 redirect page, /redoc and /docs/assets/*. The app must be made with
     docs_url=None and redoc_url=None (FastAPI's own pages load from a CDN)."""
     openapi_url = app.openapi_url or "/openapi.json"
     redirect_url = app.swagger_ui_oauth2_redirect_url or "/docs/oauth2-redirect"
     favicon = f"{ASSETS_URL}/favicon.png"
-    swagger = get_swagger_ui_html(
-        openapi_url=openapi_url,
-        title=f"{app.title} - API documentation",
-        oauth2_redirect_url=redirect_url,
-        swagger_js_url=f"{ASSETS_URL}/swagger-ui-bundle.js",
-        swagger_css_url=f"{ASSETS_URL}/swagger-ui.css",
-        swagger_favicon_url=favicon,
-        swagger_ui_parameters=app.swagger_ui_parameters,
-    ).body
-    swagger_csp = _policy(" ".join(["'self'", *inline_script_hashes(swagger.decode())]), "'self'")
-    redirect = get_swagger_ui_oauth2_redirect_html().body
-    redirect_csp = _policy(" ".join(["'self'", *inline_script_hashes(redirect.decode())]), "'self'")
-    redoc = get_redoc_html(
-        openapi_url=openapi_url,
-        title=f"{app.title} - API reference",
-        redoc_js_url=f"{ASSETS_URL}/redoc.standalone.js",
-        redoc_favicon_url=favicon,
-        with_google_fonts=False,
-    ).body
+    swagger = _text(
+        get_swagger_ui_html(
+            openapi_url=openapi_url,
+            title=f"{app.title} - API documentation",
+            oauth2_redirect_url=redirect_url,
+            swagger_js_url=f"{ASSETS_URL}/swagger-ui-bundle.js",
+            swagger_css_url=f"{ASSETS_URL}/swagger-ui.css",
+            swagger_favicon_url=favicon,
+            swagger_ui_parameters=app.swagger_ui_parameters,
+        )
+    )
+    swagger_csp = _policy(" ".join(["'self'", *inline_script_hashes(swagger)]), "'self'")
+    redirect = _text(get_swagger_ui_oauth2_redirect_html())
+    redirect_csp = _policy(" ".join(["'self'", *inline_script_hashes(redirect)]), "'self'")
+    redoc = _text(
+        get_redoc_html(
+            openapi_url=openapi_url,
+            title=f"{app.title} - API reference",
+            redoc_js_url=f"{ASSETS_URL}/redoc.standalone.js",
+            redoc_favicon_url=favicon,
+            with_google_fonts=False,
+        )
+    )
     redoc_csp = _policy("'self'", "'self' 'unsafe-inline'")
 
-    def page(body: bytes, csp: str) -> HTMLResponse:
+    def page(body: str, csp: str) -> HTMLResponse:
         # The security-headers middleware keeps a CSP a response already has.
         return HTMLResponse(body, headers={"content-security-policy": csp, "cache-control": "no-cache"})
 
