@@ -6,7 +6,7 @@ N sites on schedule against a local target, on this machine.
     .venv/bin/python bench/scale_bench.py --smoke                                # 300 sites, ~1 min; exit 1 if nothing was checked
     .venv/bin/python bench/scale_bench.py --sites 10000 --minutes 2 --outage 0 --profile   # + py-spy of a worker, the API and Beat
 
-What runs: a private PostgreSQL 15 (settings in bench/harness.py PG_SETTINGS, printed), a private
+What runs: a private PostgreSQL 15 (settings in bench/harness/postgres.py PG_SETTINGS, printed), a private
 Redis, bench/targets.py (1 process by default), `webmon migrate`, N sites seeded by SQL (one user,
 urls http://127.0.0.1:PORT/site/<n>, next_check_at = each site's next slot), `webmon api`,
 `--workers` x `webmon worker`, one `webmon beat`. Then: warm-up, a measured window, and (unless
