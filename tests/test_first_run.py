@@ -189,3 +189,14 @@ def test_make_run_ignores_a_host_the_shell_exported_as_the_machines_name():
     )
 
     assert "webmon serve --host '127.0.0.1' --port '8000'" in result.stdout
+
+
+def test_an_address_that_is_not_this_machines_is_one_clear_line(tmp_path):
+    # 192.0.2.1 is reserved for documentation (TEST-NET-1): no machine has it, nothing is sent.
+    result = run_webmon("serve", "--host", "192.0.2.1", "--port", str(free_port()), env=clean_env(), cwd=tmp_path)
+
+    assert result.returncode == 2
+    assert (
+        result.stderr.strip()
+        == "webmon: 192.0.2.1 is not an address of this machine: pass --host 127.0.0.1 or --host 0.0.0.0"
+    )

@@ -17,7 +17,8 @@ def bind_listener(host: str, port: int) -> socket.socket:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
     except socket.gaierror:
         raise CannotListen(f"cannot listen on {host}: not an address or name of this machine; pass --host") from None
-    family, kind, proto, _, address = infos[0]
+    # "localhost" may list ::1 first; like uvicorn, a name means its IPv4 address when it has one.
+    family, kind, proto, _, address = min(infos, key=lambda info: info[0] != socket.AF_INET)
     sock = socket.socket(family, kind, proto)
     # As uvicorn does: a restart may reuse the port while old connections linger in TIME_WAIT.
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
