@@ -3,12 +3,17 @@ minute per account; the counters are shared by every API process (429 with Retry
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+from sqlalchemy import select
 
 from tests.api.instance_apps import Clock, api_client, instance_settings
 from tests.factories import create_site, register
 from webmon.app import create_app
 from webmon.db import Database
+from webmon.models import RateWindow
+from webmon.runner.maintenance import hourly_maintenance
 
 SITES = "/api/v1/websites"
 
@@ -125,3 +130,19 @@ async def test_the_limit_holds_across_api_processes(client, alice, settings):
     assert first.status_code == 202
     assert second.status_code == 429
     assert second.headers["Retry-After"].isdigit()
+
+
+async def test_the_hourly_upkeep_drops_counters_that_count_nothing_any_more(client, alice, db, clock):
+    me = (await client.get("/api/v1/auth/me", headers=alice)).json()
+    site = await create_site(client, alice)
+    await check_now(client, alice, site)
+
+    await hourly_maintenance(db, now=clock.now + timedelta(hours=1))
+    async with db.session_scope() as session:
+        kept = (await session.scalars(select(RateWindow.key))).all()
+    await hourly_maintenance(db, now=clock.now + timedelta(days=3))
+    async with db.session_scope() as session:
+        dropped = (await session.scalars(select(RateWindow.key))).all()
+
+    assert sorted(kept) == [f"check-now:site:{site['id']}", f"check-now:user:{me['id']}"]
+    assert dropped == []
