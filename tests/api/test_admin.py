@@ -180,3 +180,10 @@ async def test_invitations_are_listed_without_their_tokens_and_can_be_revoked(cl
     assert "token" not in listed[0]
     assert revoked.status_code == 204
     assert again.status_code == 404
+
+
+@pytest.mark.parametrize("invitation_id", ["0", "2147483648", "x"])
+async def test_an_invitation_id_out_of_range_is_a_422_not_a_500(client, admin, invitation_id):
+    response = await client.delete(f"{ADMIN}/invitations/{invitation_id}", headers=admin)
+
+    assert response.status_code == 422

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Request, Response, status
+from fastapi import APIRouter, Depends, Path, Request, Response, status
 from sqlalchemy import func, select
 
 from webmon import __version__
@@ -35,6 +35,7 @@ async def get_admin(user: CurrentUser, session: SessionDep, settings: SettingsDe
 
 
 AdminUser = Annotated[Account, Depends(get_admin)]
+InvitationId = Annotated[int, Path(ge=1, le=2_147_483_647)]  # an INTEGER column: larger is a 422, not a 500
 
 
 @router.get("/settings", response_model=InstanceSettingsOut)
@@ -105,7 +106,7 @@ async def list_invitations(_admin: AdminUser, session: SessionDep, clock: ClockD
 
 
 @router.delete("/invitations/{invitation_id}", status_code=status.HTTP_204_NO_CONTENT)
-async def revoke_invitation(invitation_id: int, _admin: AdminUser, session: SessionDep) -> Response:
+async def revoke_invitation(invitation_id: InvitationId, _admin: AdminUser, session: SessionDep) -> Response:
     await invitations.revoke_invitation(session, invitation_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
