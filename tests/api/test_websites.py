@@ -332,7 +332,7 @@ async def test_check_history_needs_a_time_zone_in_before(client, alice):
 
 
 async def test_a_user_cannot_add_more_sites_than_the_cap(app, client, alice):
-    app.state.settings = app.state.settings.model_copy(update={"max_websites_per_user": 2})
+    app.state.webmon.settings = app.state.webmon.settings.model_copy(update={"max_websites_per_user": 2})
     await create_site(client, alice)
     await create_site(client, alice)
 

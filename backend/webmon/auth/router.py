@@ -3,18 +3,27 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
+from fastapi import APIRouter, Depends, Request, Response, status
 from fastapi.security import OAuth2PasswordRequestForm
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from webmon.api.deps import SESSION_COOKIE, Account, ClockDep, CurrentUser, PasswordsDep, SessionDep, SettingsDep
-from webmon.api.errors import field_error
+from webmon.api.deps import (
+    SESSION_COOKIE,
+    Account,
+    ClockDep,
+    CurrentUser,
+    LoginGuardDep,
+    PasswordsDep,
+    SessionDep,
+    SettingsDep,
+)
 from webmon.auth import service
-from webmon.auth.limits import TOO_MANY_ATTEMPTS_RESPONSE, LoginGuard, LoginGuardDep
+from webmon.auth.limits import TOO_MANY_ATTEMPTS_RESPONSE, LoginGuard
 from webmon.auth.passwords import MAX_PASSWORD_BYTES, PasswordHasher
 from webmon.auth.schemas import ChangePasswordIn, LoginIn, RegisterIn, TokenOut, UserOut
 from webmon.auth.tokens import create_access_token
 from webmon.config import Settings
+from webmon.errors import Forbidden, InvalidField, Unauthorized
 from webmon.models import User
 
 router = APIRouter(prefix="/auth", tags=["auth"])
@@ -62,12 +71,10 @@ async def _login(
         await guard.login_abandoned(email)  # a database outage (503) is not a failed login
         raise
     if user is None:
-        raise HTTPException(
-            status.HTTP_401_UNAUTHORIZED, detail=_BAD_CREDENTIALS, headers={"WWW-Authenticate": "Bearer"}
-        )
+        raise Unauthorized(_BAD_CREDENTIALS)
     await guard.login_succeeded(email)
     if not user.is_active:
-        raise HTTPException(status.HTTP_403_FORBIDDEN, detail="This account is disabled")
+        raise Forbidden("This account is disabled")
     return user, _issue_token(user, settings, clock)
 
 
@@ -76,12 +83,9 @@ async def _login(
 )
 async def register(body: RegisterIn, session: SessionDep, passwords: PasswordsDep, guard: LoginGuardDep) -> User:
     await guard.begin_registration()
-    try:
-        return await service.register_user(
-            session, passwords, email=str(body.email), username=body.username, password=body.password
-        )
-    except service.DuplicateAccount as exc:
-        raise HTTPException(status.HTTP_409_CONFLICT, detail=str(exc).capitalize()) from None
+    return await service.register_user(
+        session, passwords, email=str(body.email), username=body.username, password=body.password
+    )
 
 
 @router.post("/login", response_model=TokenOut, responses=TOO_MANY_ATTEMPTS_RESPONSE)
@@ -177,6 +181,6 @@ async def change_password(
         await guard.login_abandoned(user.email)
         raise
     if not changed:
-        raise field_error("current_password", "The current password is incorrect")
+        raise InvalidField("current_password", "The current password is incorrect")
     await guard.login_succeeded(user.email)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

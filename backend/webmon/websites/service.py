@@ -11,11 +11,11 @@ from urllib.parse import urlsplit
 from sqlalchemy import Integer, Select, bindparam, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from webmon.api.errors import field_error
 from webmon.config import Settings
 from webmon.engine.ssrf import blocked_reason_for_url
+from webmon.errors import Conflict, InvalidField
 from webmon.models import User, UTCDateTime, Website
-from webmon.stats.service import UPTIME_BASE, uptime_24h, uptime_24h_columns, uptime_24h_since
+from webmon.uptime import UPTIME_BASE, uptime_24h, uptime_24h_columns, uptime_24h_since
 
 # What the API shows of a website, in order; list rows are selected as exactly these columns.
 WEBSITE_OUT_COLUMNS = (
@@ -51,8 +51,8 @@ _LIST_COLUMNS = tuple(_WEBSITES.c[name] for name in WEBSITE_OUT_FIELDS)
 _RECHECK_FIELDS = frozenset({"url", "valid_word", "timeout"})
 
 
-class WebsiteLimitReached(Exception):
-    pass
+class WebsiteLimitReached(Conflict):
+    """The owner already has as many sites as the server allows (`WEBMON_MAX_WEBSITES_PER_USER`)."""
 
 
 def website_to_dict(website: Website) -> dict[str, Any]:
@@ -71,10 +71,10 @@ def check_rules(settings: Settings, values: dict[str, Any]) -> None:
         # checks the address it really dials too (DNS names, redirects); this is the early "no".
         reason = blocked_reason_for_url(url)
         if reason is not None:
-            raise field_error("url", f"cannot be monitored: {reason}", kind="url_blocked")
+            raise InvalidField("url", f"cannot be monitored: {reason}", kind="url_blocked")
     interval = values.get("check_interval")
     if interval is not None and interval < settings.min_check_interval:
-        raise field_error(
+        raise InvalidField(
             "check_interval",
             f"must be at least {settings.min_check_interval} seconds on this server",
             kind="greater_than_equal",
@@ -217,6 +217,8 @@ async def delete_website(session: AsyncSession, *, website: Website) -> None:
 
 
 async def request_check(session: AsyncSession, *, website: Website, now: datetime) -> Website:
+    if not website.is_active:
+        raise Conflict("This website is paused; resume it to check it")
     website.next_check_at = now
     await session.flush()
     return website
