@@ -61,6 +61,12 @@ async def test_every_writable_field_is_stored(client, alice):
     assert {key: fetched[key] for key in fields} == fields
 
 
+def test_the_documented_url_limit_is_the_one_the_validator_and_the_column_enforce(app):
+    documented = app.openapi()["components"]["schemas"]["WebsiteCreate"]["properties"]["url"]["maxLength"]
+
+    assert documented == Website.__table__.c.url.type.length == 2048
+
+
 @pytest.mark.parametrize(
     ("field", "value"),
     [

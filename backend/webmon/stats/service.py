@@ -13,6 +13,7 @@ from webmon.models import DailyRollup, HourlyRollup, Website, WebsiteCheck
 from webmon.models.rollup import HISTOGRAM_COLUMNS
 from webmon.stats.windows import WINDOWS, Totals
 from webmon.timeslots import day_start, hour_of
+from webmon.vocabulary import PAUSED, SiteStatus
 
 _SUMMED = ("checks", "failures", "up_ms", "down_ms", "rt_count", "rt_sum", *HISTOGRAM_COLUMNS)
 SERIES_BUCKETS = {
@@ -180,10 +181,10 @@ async def summary(session: AsyncSession, *, user_id: int) -> dict[str, int]:
         .where(Website.user_id == user_id)
         .group_by(Website.status, Website.is_active)
     )
-    counts = {"total": 0, "up": 0, "down": 0, "pending": 0, "paused": 0}
+    counts = {"total": 0} | {status.value: 0 for status in SiteStatus} | {PAUSED: 0}
     for status, active, count in rows:
         counts["total"] += count
-        counts[status if active else "paused"] += count
+        counts[status if active else PAUSED] += count
     return counts
 
 

@@ -16,6 +16,7 @@ from webmon.engine.ssrf import blocked_reason_for_url
 from webmon.errors import Conflict, InvalidField
 from webmon.models import User, UTCDateTime, Website
 from webmon.uptime import UPTIME_BASE, uptime_24h, uptime_24h_columns, uptime_24h_since
+from webmon.vocabulary import PAUSED
 
 # What the API shows of a website, in order; list rows are selected as exactly these columns.
 WEBSITE_OUT_COLUMNS = (
@@ -98,7 +99,7 @@ async def list_websites(
     subqueries of it), run as Core on the session's connection (no ORM result machinery), rows
     turned into dicts directly. Unfiltered, the total is the user's `site_count` (kept by
     triggers): counting thousands of rows on every refresh was most of the query's time."""
-    status_filter = None if status is None else ("paused" if status == "paused" else "status")
+    status_filter = None if status is None else (PAUSED if status == PAUSED else "status")
     counted = status_filter is not None or bool(search) or site_count is None
     params: dict[str, Any] = {
         "user_id": user_id,
@@ -132,7 +133,7 @@ def _like_pattern(search: str) -> str:
 def _conditions(status_filter: str | None, searching: bool) -> list[Any]:
     table = _WEBSITES
     conditions = [table.c.user_id == bindparam("user_id")]
-    if status_filter == "paused":
+    if status_filter == PAUSED:
         conditions.append(table.c.is_active.is_(False))
     elif status_filter == "status":
         # The status of a paused site is frozen at its last check; the dashboard counts it as paused.
