@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webmon.api.client_address import request_client
-from webmon.api.state import AppState
+from webmon.api.state import AppState, request_state
 from webmon.auth.limits import LoginGuard, client_key
 from webmon.auth.passwords import PasswordHasher
 from webmon.auth.tokens import decode_access_token
@@ -35,33 +35,28 @@ _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # reads its field of `AppState` directly rather than through a shared dependency: one await less.
 
 
-def _state(request: Request) -> AppState:
-    state: AppState = request.app.state.webmon
-    return state
-
-
 async def get_app_state(request: Request) -> AppState:
-    return _state(request)
+    return request_state(request)
 
 
 async def get_settings(request: Request) -> Settings:
-    return _state(request).settings
+    return request_state(request).settings
 
 
 async def get_database(request: Request) -> Database:
-    return _state(request).database
+    return request_state(request).database
 
 
 async def get_password_hasher(request: Request) -> PasswordHasher:
-    return _state(request).passwords
+    return request_state(request).passwords
 
 
 async def get_clock(request: Request) -> Callable[[], datetime]:
-    return _state(request).clock
+    return request_state(request).clock
 
 
 async def get_telegram(request: Request) -> TelegramClient | None:
-    return _state(request).telegram
+    return request_state(request).telegram
 
 
 async def get_session(request: Request, db: Annotated[Database, Depends(get_database)]) -> AsyncIterator[AsyncSession]:
@@ -171,7 +166,7 @@ OwnedWebsite = Annotated[Website, Depends(owned_website)]
 
 
 async def get_login_guard(request: Request) -> LoginGuard:
-    state = _state(request)
+    state = request_state(request)
     return LoginGuard(state.login_limiter, client_key(request_client(request, state.settings.trusted_proxies)))
 
 

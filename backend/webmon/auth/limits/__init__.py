@@ -1,4 +1,4 @@
-"""Login and registration rate limits, and who the client is behind a proxy.
+"""Login and registration rate limits.
 
 Three counters guard a login, all counting *failed* attempts within a window
 (`WEBMON_LOGIN_WINDOW`, 15 minutes by default):
