@@ -68,8 +68,8 @@ async def test_a_retry_does_not_wait_for_a_free_slot_past_the_timeout(target):
     config = EngineConfig(allow_private_targets=True, concurrency=1, retries=3, retry_backoff=0.1)
     async with CheckEngine(config) as engine:
         # The failing site's retry finds the only slot taken by a site that hangs for 1.5 s.
-        failing, hanging = await check_all(engine, 
-            [spec(target.url("/status/503"), timeout=1.0), spec(target.url("/hang"), timeout=1.5, website_id=2)]
+        failing, hanging = await check_all(
+            engine, [spec(target.url("/status/503"), timeout=1.0), spec(target.url("/hang"), timeout=1.5, website_id=2)]
         )
 
     assert failing.kind == CheckKind.HTTP_STATUS and failing.attempts == 1
@@ -88,8 +88,8 @@ async def test_a_retrying_check_frees_its_slot_while_it_waits(target):
     config = EngineConfig(allow_private_targets=True, concurrency=1, retries=1, retry_backoff=0.5)
     async with CheckEngine(config) as engine:
         began = time.monotonic()
-        retrying, good = await check_all(engine, 
-            [spec(target.url("/status/503"), website_id=1), spec(target.url("/up"), website_id=2)]
+        retrying, good = await check_all(
+            engine, [spec(target.url("/status/503"), website_id=1), spec(target.url("/up"), website_id=2)]
         )
 
     assert retrying.attempts == 2 and good.ok

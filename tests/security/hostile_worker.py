@@ -29,7 +29,9 @@ async def run(job: dict) -> dict:
     # The product's retries (EngineConfig's defaults): they must stay within each check's timeout too.
     config = EngineConfig(allow_private_targets=True, max_body_bytes=job["cap"], concurrency=job["concurrency"])
     async with CheckEngine(config) as checker:
-        await asyncio.gather(*(checker.check(spec) for spec in specs[:100]))  # warm up: pools, caches, the allocator's arenas
+        await asyncio.gather(
+            *(checker.check(spec) for spec in specs[:100])
+        )  # warm up: pools, caches, the allocator's arenas
         gc.collect()
         before = rss_bytes()
         results = await asyncio.gather(*(checker.check(spec) for spec in specs))

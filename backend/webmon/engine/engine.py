@@ -34,7 +34,6 @@ MIN_RETRY_SECONDS = 0.25
 """A retry is made only if at least this much of the check's timeout is left for it."""
 
 
-
 @dataclass(slots=True)
 class Attempt:
     """What one attempt of a check found (a check is one or more attempts; see ``CheckEngine.check``)."""
