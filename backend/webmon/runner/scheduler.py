@@ -21,6 +21,7 @@ from webmon.runner.maintenance import hourly_maintenance
 from webmon.runner.pipeline import ActiveChecks, run_batch
 from webmon.runner.retention import apply_retention, next_cleanup_after
 from webmon.runner.scheduling import Claim
+from webmon.runner.steady_clock import SteadyClock
 from webmon.runner.store import StoreOutcome
 from webmon.runner.tick import claim_due_batches
 
@@ -44,7 +45,8 @@ class InProcessScheduler:
         self.db = db
         self.engine = engine
         self.settings = settings
-        self.clock = clock
+        # Claims, slot waits and upkeep follow monotonic time, whatever the wall clock does.
+        self.clock: Callable[[], datetime] = SteadyClock(clock)
         self.on_stored = on_stored
         self.counters = counters
         self.notify = notify  # write alerts as deliverable (Telegram is set up)
@@ -56,8 +58,8 @@ class InProcessScheduler:
         # database. Sites claimed ahead and waiting for their slot cost nothing and do not count:
         # capping them (the first version did) capped a process at ~16,000 sites.
         self.max_active = settings.check_concurrency * 2
-        self._next_cleanup = next_cleanup_after(clock())
-        self._next_maintenance = clock()  # at once: partitions and daily rollups are ready first
+        self._next_cleanup = next_cleanup_after(self.clock())
+        self._next_maintenance = self.clock()  # at once: partitions and daily rollups are ready first
 
     def wake(self) -> None:
         self._wake.set()

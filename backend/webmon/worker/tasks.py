@@ -50,7 +50,7 @@ def tick() -> int:
     return runtime.run(
         claim_due_batches(
             runtime.db,
-            clock=utcnow,
+            clock=runtime.clock,
             horizon=timedelta(seconds=settings.scheduler_tick),
             batch_size=settings.check_batch_size,
             dispatch=queue,
@@ -91,6 +91,7 @@ def run_check_batch(payload: list[list[object]]) -> int:
             claims_from_payload(payload),
             reminder_interval=timedelta(seconds=runtime.settings.alert_reminder_interval),
             notify=runtime.telegram is not None,
+            clock=runtime.clock,
             on_stored=after_store,
             counters=runtime.counters,
         )
