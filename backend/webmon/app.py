@@ -24,7 +24,7 @@ from webmon.config import Settings, get_settings
 from webmon.db import Database
 from webmon.metrics.counters import MemoryCounters
 from webmon.models import utcnow
-from webmon.runner.serve import run_in_process_services
+from webmon.serve import run_in_process_services
 from webmon.telegram.client import telegram_client
 from webmon.web.docs import install_docs
 from webmon.web.spa import mount_dashboard

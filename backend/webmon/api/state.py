@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from webmon.config import Settings
     from webmon.db import Database
     from webmon.metrics.counters import Counters
-    from webmon.runner.serve import InProcessServices
+    from webmon.serve import InProcessServices
     from webmon.telegram.client import TelegramClient
     from webmon.worker.connections import WorkerConnections
 
