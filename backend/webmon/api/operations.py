@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST
 from sqlalchemy import text
 
+from webmon.api.state import AppState, request_state
 from webmon.db import Database
 from webmon.metrics.exposition import render
 
@@ -30,10 +31,10 @@ async def database_health(db: Database) -> dict[str, Any]:
     return {"status": "ok", "latency_ms": round((time.perf_counter() - started) * 1000, 1)}
 
 
-async def health_report(state: Any) -> dict[str, Any]:
+async def health_report(state: AppState) -> dict[str, Any]:
     """`{status, components}` of this process: the database; in the multi-service mode also Redis
     and the Celery workers. (`/health` and the administrator's `/admin/health` both show it.)"""
-    components = {"database": await database_health(state.db)}
+    components = {"database": await database_health(state.database)}
     connections = state.workers
     if connections is not None:
         components["redis"], components["workers"] = await asyncio.gather(
@@ -46,7 +47,7 @@ async def health_report(state: Any) -> dict[str, Any]:
 @router.get("/health", summary="Health of the API and what it depends on")
 async def health(request: Request) -> JSONResponse:
     """The database; in the multi-service mode also Redis and the Celery workers."""
-    report = await health_report(request.app.state)
+    report = await health_report(request_state(request))
     healthy = report["status"] == "ok"
     return JSONResponse(
         report,
@@ -57,5 +58,6 @@ async def health(request: Request) -> JSONResponse:
 
 @router.get("/metrics", summary="Prometheus metrics", response_class=Response)
 async def metrics(request: Request) -> Response:
-    body = await render(request.app.state.db, request.app.state.counters, request.app.state.workers)
+    state = request_state(request)
+    body = await render(state.database, state.counters, state.workers)
     return Response(body, media_type=CONTENT_TYPE_LATEST)

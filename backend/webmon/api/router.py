@@ -2,7 +2,7 @@ from fastapi import APIRouter
 
 from webmon.auth.router import router as auth_router
 from webmon.history.router import router as history_router
-from webmon.instance.meta import router as meta_router
+from webmon.instance.router import meta_router
 from webmon.instance.router import router as admin_router
 from webmon.stats.router import router as stats_router
 from webmon.telegram.router import router as telegram_router

@@ -3,18 +3,27 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
+from fastapi import APIRouter, Depends, Request, Response, status
 from fastapi.security import OAuth2PasswordRequestForm
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from webmon.api.deps import SESSION_COOKIE, Account, ClockDep, CurrentUser, PasswordsDep, SessionDep, SettingsDep
-from webmon.api.errors import field_error
+from webmon.api.deps import (
+    SESSION_COOKIE,
+    Account,
+    ClockDep,
+    CurrentUser,
+    LoginGuardDep,
+    PasswordsDep,
+    SessionDep,
+    SettingsDep,
+)
 from webmon.auth import service
-from webmon.auth.limits import TOO_MANY_ATTEMPTS_RESPONSE, LoginGuard, LoginGuardDep
+from webmon.auth.limits import TOO_MANY_ATTEMPTS_RESPONSE, LoginGuard
 from webmon.auth.passwords import MAX_PASSWORD_BYTES, PasswordHasher
 from webmon.auth.schemas import ChangePasswordIn, LoginIn, RegisterIn, TokenOut, UserOut
 from webmon.auth.tokens import create_access_token
 from webmon.config import Settings
+from webmon.errors import Forbidden, InvalidField, Unauthorized
 from webmon.instance import invitations, registration
 from webmon.instance.admin import is_admin
 from webmon.models import User
@@ -64,12 +73,10 @@ async def _login(
         await guard.login_abandoned(email)  # a database outage (503) is not a failed login
         raise
     if user is None:
-        raise HTTPException(
-            status.HTTP_401_UNAUTHORIZED, detail=_BAD_CREDENTIALS, headers={"WWW-Authenticate": "Bearer"}
-        )
+        raise Unauthorized(_BAD_CREDENTIALS)
     await guard.login_succeeded(email)
     if not user.is_active:
-        raise HTTPException(status.HTTP_403_FORBIDDEN, detail="This account is disabled")
+        raise Forbidden("This account is disabled")
     return user, _issue_token(user, settings, clock)
 
 
@@ -104,12 +111,7 @@ async def register(
     email = service.normalize_email(str(body.email))
     now = clock()
     invitation = await registration.admit(session, settings, email=email, invitation=body.invitation, now=now)
-    try:
-        user = await service.register_user(
-            session, passwords, email=email, username=body.username, password=body.password
-        )
-    except service.DuplicateAccount as exc:
-        raise HTTPException(status.HTTP_409_CONFLICT, detail=str(exc).capitalize()) from None
+    user = await service.register_user(session, passwords, email=email, username=body.username, password=body.password)
     if invitation is not None:
         await invitations.redeem(session, invitation, user_id=user.id, now=now)
     return await _user_out(session, settings, user)
@@ -208,6 +210,6 @@ async def change_password(
         await guard.login_abandoned(user.email)
         raise
     if not changed:
-        raise field_error("current_password", "The current password is incorrect")
+        raise InvalidField("current_password", "The current password is incorrect")
     await guard.login_succeeded(user.email)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

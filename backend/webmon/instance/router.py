@@ -1,5 +1,6 @@
-"""The instance administrator's API (`/admin/...`): settings, invitations, health. Anyone else
-gets 403."""
+"""The instance's routes: the administrator's API (`/admin/...`: settings, invitations, health;
+anyone else gets 403), and the public `GET /meta` (what a form or a script needs to know about
+this server, without signing in)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from sqlalchemy import func, select
 from webmon import __version__
 from webmon.api.deps import Account, ClockDep, CurrentUser, SessionDep, SettingsDep
 from webmon.api.operations import health_report
+from webmon.api.state import request_state
 from webmon.errors import Conflict
 from webmon.instance import invitations
 from webmon.instance.admin import require_admin
@@ -22,11 +24,13 @@ from webmon.instance.schemas import (
     InvitationCreated,
     InvitationIn,
     InvitationOut,
+    MetaOut,
 )
 from webmon.instance.settings import load_instance_settings, update_instance_settings
 from webmon.models import InstanceInvitation, User, Website
 
 router = APIRouter(prefix="/admin", tags=["instance administration"])
+meta_router = APIRouter(tags=["instance"])
 
 
 async def get_admin(user: CurrentUser, session: SessionDep, settings: SettingsDep) -> Account:
@@ -56,7 +60,7 @@ async def change_settings(
     in the check pipeline (it re-reads it every few seconds; `webmon serve` at once)."""
     changes = {field: value for field, value in body.model_dump(exclude_unset=True).items() if value is not None}
     current = await update_instance_settings(session, settings, changes, by_user_id=admin.id, now=clock())
-    request.app.state.instance_settings_changed()
+    request_state(request).instance_settings_changed()
     return current.as_dict()
 
 
@@ -127,9 +131,24 @@ async def instance_health(_admin: AdminUser, session: SessionDep, request: Reque
     # Only reads so far; end the request's transaction before the health check opens its own
     # connection: on SQLite every transaction holds the write lock, and the check would wait on it.
     await session.commit()
-    report = await health_report(request.app.state)
+    report = await health_report(request_state(request))
     return {
         **report,
         "version": __version__,
         "counts": {"users": users or 0, "websites": sites[0], "active_websites": sites[1], "down_websites": sites[2]},
+    }
+
+
+@meta_router.get("/meta", response_model=MetaOut, summary="This server's version, limits and registration mode")
+async def meta(session: SessionDep, settings: SettingsDep, response: Response) -> dict[str, Any]:
+    instance = await load_instance_settings(session, settings)
+    response.headers["Cache-Control"] = "no-cache"
+    return {
+        "version": __version__,
+        "registration": instance.registration,
+        "setup_required": await session.scalar(select(User.id).limit(1)) is None,
+        "min_check_interval": settings.min_check_interval,
+        "max_websites_per_user": settings.max_websites_per_user,
+        "allow_private_targets": instance.allow_private_targets,
+        "telegram_enabled": settings.telegram_enabled,
     }

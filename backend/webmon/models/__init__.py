@@ -8,7 +8,7 @@ from webmon.models.rollup import DailyRollup, HourlyRollup
 from webmon.models.state_change import StateChange
 from webmon.models.uptime import UptimeBase
 from webmon.models.user import User
-from webmon.models.website import Website, WebsiteStatus
+from webmon.models.website import Website
 
 __all__ = [
     "Base",
@@ -24,6 +24,5 @@ __all__ = [
     "User",
     "Website",
     "WebsiteCheck",
-    "WebsiteStatus",
     "utcnow",
 ]

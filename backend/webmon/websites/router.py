@@ -1,17 +1,17 @@
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
-from fastapi import APIRouter, BackgroundTasks, HTTPException, Query, Request, Response, status
+from fastapi import APIRouter, BackgroundTasks, Query, Request, Response, status
 
-from webmon.api.deps import ClockDep, CurrentUser, SessionDep, SettingsDep
+from webmon.api.deps import ClockDep, CurrentUser, OwnedWebsite, SessionDep, SettingsDep, TelegramDep
 from webmon.api.responses import OrjsonResponse
+from webmon.api.state import request_state
 from webmon.instance.settings import load_instance_settings
-from webmon.telegram.router import TelegramDep
 from webmon.telegram.service import verify_chat
+from webmon.vocabulary import ShownStatusName
 from webmon.websites import service
 from webmon.websites.check_now import allow_check_now
-from webmon.websites.deps import OwnedWebsite
 from webmon.websites.schemas import (
     CheckQueued,
     SearchText,
@@ -36,7 +36,7 @@ async def list_websites(
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
     status_filter: Annotated[
-        Literal["pending", "up", "down", "paused"] | None,
+        ShownStatusName | None,
         Query(alias="status", description="paused = is_active false; the others count active sites only"),
     ] = None,
     q: Annotated[SearchText | None, Query(max_length=200, description="search in name and URL")] = None,
@@ -68,19 +68,16 @@ async def create_website(
     values = body.model_dump()
     if values["telegram_chat_id"] is not None:
         values["telegram_chat_id"] = await verify_chat(telegram, values["telegram_chat_id"])
-    try:
-        website = await service.create_website(
-            session,
-            user_id=user.id,
-            values=values,
-            settings=settings,
-            instance=await load_instance_settings(session, settings),
-            now=clock(),
-        )
-    except service.WebsiteLimitReached as exc:
-        raise HTTPException(status.HTTP_409_CONFLICT, detail=str(exc)) from None
+    website = await service.create_website(
+        session,
+        user_id=user.id,
+        values=values,
+        settings=settings,
+        instance=await load_instance_settings(session, settings),
+        now=clock(),
+    )
     # After the response (so after the commit): the new site is claimed at once, not next tick.
-    background.add_task(request.app.state.nudge)
+    background.add_task(request_state(request).nudge)
     return service.website_to_dict(website)
 
 
@@ -113,7 +110,7 @@ async def update_website(
         now=clock(),
     )
     if website.next_check_at <= clock():
-        background.add_task(request.app.state.nudge)
+        background.add_task(request_state(request).nudge)
     return service.website_to_dict(website)
 
 
@@ -148,9 +145,9 @@ async def check_now(
 ) -> CheckQueued:
     """Check the site as soon as possible: at most once per minimum interval per site, and
     `WEBMON_CHECK_NOW_PER_MINUTE` times a minute per account (429 with Retry-After)."""
-    if not website.is_active:
-        raise HTTPException(status.HTTP_409_CONFLICT, detail="This website is paused; resume it to check it")
     now = clock()
+    website = await service.request_check(session, website=website, now=now)  # a paused site: 409
+    # Counted in this request's transaction: a refusal rolls back the request with its count.
     await allow_check_now(
         session,
         website_id=website.id,
@@ -159,6 +156,5 @@ async def check_now(
         per_minute=settings.check_now_per_minute,
         now=now,
     )
-    website = await service.request_check(session, website=website, now=now)
-    background.add_task(request.app.state.nudge)
+    background.add_task(request_state(request).nudge)
     return CheckQueued(detail="Check queued", website_id=website.id, next_check_at=website.next_check_at)
