@@ -196,9 +196,10 @@ async def test_logging_out_clears_the_session_cookie(client):
     await client.post(REGISTER, json=_alice())
     await client.post("/api/v1/auth/session", json={"email": "alice@example.com", "password": DEFAULT_PASSWORD})
 
-    response = await client.delete("/api/v1/auth/session")
+    response = await client.delete("/api/v1/auth/session", headers={"X-Requested-With": "webmon"})
 
     assert response.status_code == 204
+    assert 'webmon_session=""' in response.headers["set-cookie"]
     assert (await client.get(ME)).status_code == 401
 
 
