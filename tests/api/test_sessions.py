@@ -10,6 +10,7 @@ from ipaddress import ip_network
 import httpx
 import jwt
 import pytest
+from pydantic import SecretStr
 from sqlalchemy import delete, event, select
 
 from tests.factories import DEFAULT_PASSWORD
@@ -254,6 +255,16 @@ async def test_signing_in_forgets_the_accounts_ended_sessions(dashboard, clock, 
     async with db.sessions() as session:
         kinds = list(await session.scalars(select(AuthSession.kind)))
     assert kinds == ["cookie"]
+
+
+async def test_a_new_secret_key_signs_the_dashboard_out(dashboard):
+    async with dashboard() as client:
+        await _sign_in(client)
+        cookie = client.cookies["webmon_session"]
+    async with dashboard(secret_key=SecretStr("another-secret-key-" + "y" * 32)) as client:
+        response = await client.get(ME, headers={"Cookie": f"webmon_session={cookie}"})
+
+    assert response.status_code == 401
 
 
 # -- a deleted account's sessions -----------------------------------------------------------------------

@@ -26,7 +26,9 @@ def _b64(data: dict) -> str:
 async def _claims(client) -> dict:  # type: ignore[no-untyped-def]
     headers = await register(client, "alice")
     user_id = (await client.get(ME, headers=headers)).json()["id"]
-    session_id = jwt.decode(headers["Authorization"].removeprefix("Bearer "), options={"verify_signature": False})["sid"]
+    session_id = jwt.decode(headers["Authorization"].removeprefix("Bearer "), options={"verify_signature": False})[
+        "sid"
+    ]
     now = int(utcnow().timestamp())
     return {"sub": str(user_id), "ver": 0, "sid": session_id, "typ": "access", "iat": now, "exp": now + 600}
 

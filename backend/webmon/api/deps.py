@@ -136,7 +136,7 @@ def presented_session(request: Request, bearer: str | None, settings: Settings) 
             return None
         return PresentedSession(claims.session_id, claims.user_id, claims.token_version)
     secret = _token_from_cookie(request)
-    return PresentedSession(sessions.session_id_for(secret)) if secret else None
+    return PresentedSession(sessions.session_id_for(secret, key=settings.require_secret_key())) if secret else None
 
 
 async def get_current_user(

@@ -20,7 +20,9 @@ def reached_over_https(request: Request, proxies: Sequence[Network]) -> bool:
         return True
     if not from_trusted_proxy(request.client.host if request.client else None, proxies):
         return False
-    forwarded = [part.strip().lower() for line in request.headers.getlist("x-forwarded-proto") for part in line.split(",")]
+    forwarded = [
+        part.strip().lower() for line in request.headers.getlist("x-forwarded-proto") for part in line.split(",")
+    ]
     return bool(forwarded) and forwarded[-1] == "https"
 
 

@@ -49,7 +49,13 @@ async def _issue_token(session: AsyncSession, user: User, settings: Settings, cl
     now = clock()
     lifetime = timedelta(minutes=settings.access_token_expire_minutes)
     row = await sessions.open_session(
-        session, user_id=user.id, kind=sessions.TOKEN, now=now, lifetime=lifetime, idle_timeout=_idle_timeout(settings)
+        session,
+        user_id=user.id,
+        kind=sessions.TOKEN,
+        now=now,
+        lifetime=lifetime,
+        idle_timeout=_idle_timeout(settings),
+        key=settings.require_secret_key(),
     )
     token = create_access_token(
         user_id=user.id,
@@ -158,7 +164,13 @@ async def open_session(
     user = await _login(session, passwords, settings, clock, guard, email=str(body.email), password=body.password)
     lifetime = timedelta(seconds=settings.session_max_lifetime)
     row = await sessions.open_session(
-        session, user_id=user.id, kind=sessions.COOKIE, now=clock(), lifetime=lifetime, idle_timeout=_idle_timeout(settings)
+        session,
+        user_id=user.id,
+        kind=sessions.COOKIE,
+        now=clock(),
+        lifetime=lifetime,
+        idle_timeout=_idle_timeout(settings),
+        key=settings.require_secret_key(),
     )
     response.headers.update(_NO_STORE)
     set_session_cookie(

@@ -1,8 +1,10 @@
 """Server-side sessions: one row of auth_sessions per sign-in (the dashboard's cookie, or one
 bearer token), so that a session lasts while it is used, ends on its own, and can be revoked.
 
-- The dashboard's cookie holds a random secret; the row's id is its SHA-256, so the database
-  never holds a usable cookie. A bearer token (a JWT) names the row in its signed `sid` claim.
+- The dashboard's cookie holds a random secret; the row's id is its HMAC-SHA256 under
+  `WEBMON_SECRET_KEY`, so the database never holds a usable cookie, and a new key signs every
+  session out, as it does bearer tokens. A bearer token (a JWT) names its row in its signed
+  `sid` claim.
 - A session ends `WEBMON_SESSION_IDLE_TIMEOUT` seconds after it was last used, and at the latest
   at `expires_at`: `WEBMON_SESSION_MAX_LIFETIME` after sign-in for the cookie, the token's own
   expiry for a bearer token. Use moves `last_seen_at` forward, at most once a minute (a write
@@ -17,6 +19,7 @@ Nothing here commits: the request does.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -31,12 +34,10 @@ TOKEN = "token"
 # How stale last_seen_at may get before a request writes it again.
 TOUCH_INTERVAL = timedelta(seconds=60)
 
-_SESSIONS = AuthSession.__table__
 
-
-def session_id_for(secret: str) -> str:
-    """The row id a cookie's secret stands for."""
-    return hashlib.sha256(secret.encode("utf-8", "surrogateescape")).hexdigest()
+def session_id_for(secret: str, *, key: str) -> str:
+    """The row id a cookie's secret stands for, under the signing key."""
+    return hmac.new(key.encode(), secret.encode("utf-8", "surrogateescape"), hashlib.sha256).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,14 +49,21 @@ class NewSession:
 
 
 async def open_session(
-    session: AsyncSession, *, user_id: int, kind: str, now: datetime, lifetime: timedelta, idle_timeout: timedelta
+    session: AsyncSession,
+    *,
+    user_id: int,
+    kind: str,
+    now: datetime,
+    lifetime: timedelta,
+    idle_timeout: timedelta,
+    key: str,
 ) -> NewSession:
     """A new session for `user_id`; the account's ended sessions are removed on the way."""
     await prune(session, user_id=user_id, now=now, idle_timeout=idle_timeout)
     secret = secrets.token_urlsafe(32)
-    new = NewSession(id=session_id_for(secret), secret=secret, expires_at=now + lifetime)
+    new = NewSession(id=session_id_for(secret, key=key), secret=secret, expires_at=now + lifetime)
     await session.execute(
-        insert(_SESSIONS).values(
+        insert(AuthSession).values(
             id=new.id, user_id=user_id, kind=kind, created_at=now, last_seen_at=now, expires_at=new.expires_at
         )
     )
@@ -74,33 +82,33 @@ def due_for_touch(last_seen_at: datetime, now: datetime) -> bool:
 
 async def touch(connection: AsyncConnection, *, session_id: str, now: datetime) -> None:
     """The session was used now: its idle timeout starts again."""
-    await connection.execute(update(_SESSIONS).where(_SESSIONS.c.id == session_id).values(last_seen_at=now))
+    await connection.execute(update(AuthSession).where(AuthSession.id == session_id).values(last_seen_at=now))
 
 
 async def revoke(session: AsyncSession, *, session_id: str, now: datetime) -> None:
     await session.execute(
-        update(_SESSIONS)
-        .where(_SESSIONS.c.id == session_id, _SESSIONS.c.revoked_at.is_(None))
-        .values(revoked_at=now)
+        update(AuthSession).where(AuthSession.id == session_id, AuthSession.revoked_at.is_(None)).values(revoked_at=now)
     )
 
 
 async def revoke_all(session: AsyncSession, *, user_id: int, now: datetime) -> None:
     """Every session of the account ends (a password change)."""
     await session.execute(
-        update(_SESSIONS).where(_SESSIONS.c.user_id == user_id, _SESSIONS.c.revoked_at.is_(None)).values(revoked_at=now)
+        update(AuthSession)
+        .where(AuthSession.user_id == user_id, AuthSession.revoked_at.is_(None))
+        .values(revoked_at=now)
     )
 
 
 async def prune(session: AsyncSession, *, user_id: int, now: datetime, idle_timeout: timedelta) -> None:
     """Forget the account's sessions that can no longer be used (done at each sign-in)."""
     await session.execute(
-        delete(_SESSIONS).where(
-            _SESSIONS.c.user_id == user_id,
+        delete(AuthSession).where(
+            AuthSession.user_id == user_id,
             or_(
-                _SESSIONS.c.revoked_at.is_not(None),
-                _SESSIONS.c.expires_at <= now,
-                _SESSIONS.c.last_seen_at <= now - idle_timeout,
+                AuthSession.revoked_at.is_not(None),
+                AuthSession.expires_at <= now,
+                AuthSession.last_seen_at <= now - idle_timeout,
             ),
         )
     )

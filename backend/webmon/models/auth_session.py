@@ -11,8 +11,8 @@ from webmon.models.base import Base, UTCDateTime
 class AuthSession(Base):
     """One sign-in: the dashboard's cookie or one bearer token (auth/sessions.py).
 
-    `id` is the SHA-256 of a random secret: the cookie holds the secret, a bearer token names
-    the id in its signed `sid` claim; a copy of this table gives neither. Logging out sets
+    `id` is an HMAC of a random secret under the signing key: the cookie holds the secret, a
+    bearer token names the id in its signed `sid` claim; a copy of this table gives neither. Logging out sets
     `revoked_at`; deleting the user deletes its sessions.
     """
 
