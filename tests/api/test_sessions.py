@@ -290,6 +290,22 @@ async def test_a_deleted_users_token_does_not_work_for_the_next_account(dashboar
     assert new_id != old_id  # ids are never handed out twice, SQLite included
 
 
+async def test_a_token_is_worthless_even_to_an_account_that_got_the_deleted_ones_id(dashboard, db):
+    """Ids are not reused, but tokens do not depend on it (a restored backup, a reset sequence):
+    a token names a random session, which went with the account."""
+    async with dashboard() as client:
+        await _register(client)
+        old = await _bearer(client)
+        old_id = (await client.get(ME, headers=old)).json()["id"]
+        await _delete_alice(db)
+        async with db.session_scope() as session:
+            session.add(User(id=old_id, email="mallory@example.com", username="mallory", hashed_password="x"))
+
+        response = await client.get(ME, headers=old)
+
+    assert response.status_code == 401
+
+
 async def test_a_deleted_users_cookie_does_not_work_for_the_next_account(dashboard, db):
     async with dashboard() as client:
         await _sign_in(client)
