@@ -71,8 +71,6 @@ async def _issue_token(session: AsyncSession, user: User, settings: Settings, cl
 async def _login(
     session: AsyncSession,
     passwords: PasswordHasher,
-    settings: Settings,
-    clock: ClockDep,
     guard: LoginGuard,
     *,
     email: str,
@@ -120,7 +118,7 @@ async def login(
     guard: LoginGuardDep,
     response: Response,
 ) -> TokenOut:
-    user = await _login(session, passwords, settings, clock, guard, email=str(body.email), password=body.password)
+    user = await _login(session, passwords, guard, email=str(body.email), password=body.password)
     response.headers.update(_NO_STORE)
     return await _issue_token(session, user, settings, clock)
 
@@ -140,7 +138,7 @@ async def token(
     guard: LoginGuardDep,
     response: Response,
 ) -> TokenOut:
-    user = await _login(session, passwords, settings, clock, guard, email=form.username, password=form.password)
+    user = await _login(session, passwords, guard, email=form.username, password=form.password)
     response.headers.update(_NO_STORE)
     return await _issue_token(session, user, settings, clock)
 
@@ -161,7 +159,7 @@ async def open_session(
     clock: ClockDep,
     guard: LoginGuardDep,
 ) -> User:
-    user = await _login(session, passwords, settings, clock, guard, email=str(body.email), password=body.password)
+    user = await _login(session, passwords, guard, email=str(body.email), password=body.password)
     lifetime = timedelta(seconds=settings.session_max_lifetime)
     row = await sessions.open_session(
         session,
