@@ -74,6 +74,11 @@ class Settings(BaseSettings):
     login_max_failures_per_account: Annotated[int, Field(ge=1)] = 100
     register_max_per_ip: Annotated[int, Field(ge=1)] = 20  # per hour
 
+    # Sessions (auth/sessions.py): a session ends after this many seconds unused, and at the latest
+    # this many seconds after signing in, whatever its use.
+    session_idle_timeout: Annotated[int, Field(ge=60, le=366 * 86_400)] = 7 * 86_400
+    session_max_lifetime: Annotated[int, Field(ge=60, le=3660 * 86_400)] = 30 * 86_400
+
     @field_validator("trusted_proxies", mode="before")
     @classmethod
     def _comma_separated_networks(cls, value: object) -> object:
