@@ -82,6 +82,11 @@ class Settings(BaseSettings):
     # "Check now" requests per account per minute, on top of once per minimum interval per site.
     check_now_per_minute: Annotated[int, Field(ge=1, le=10_000)] = 30
 
+    # Sessions (auth/sessions.py): a session ends after this many seconds unused, and at the latest
+    # this many seconds after signing in, whatever its use.
+    session_idle_timeout: Annotated[int, Field(ge=60, le=366 * 86_400)] = 7 * 86_400
+    session_max_lifetime: Annotated[int, Field(ge=60, le=3660 * 86_400)] = 30 * 86_400
+
     @field_validator("trusted_proxies", mode="before")
     @classmethod
     def _comma_separated_networks(cls, value: object) -> object:

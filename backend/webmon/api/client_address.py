@@ -35,6 +35,12 @@ def _trusted(address: IPv4Address | IPv6Address, proxies: Sequence[Network]) -> 
     return any(address.version == net.version and address in net for net in proxies)
 
 
+def from_trusted_proxy(peer: str | None, proxies: Sequence[Network]) -> bool:
+    """Whether the peer is one of WEBMON_TRUSTED_PROXIES, whose X-Forwarded-* headers are believed."""
+    address = _parse_hop(peer) if peer else None
+    return address is not None and bool(proxies) and _trusted(address, proxies)
+
+
 def client_address(peer: str | None, forwarded_for: Sequence[str], proxies: Sequence[Network]) -> str:
     """The client's IP address: the peer, or, behind trusted proxies, the right-most untrusted
     address of X-Forwarded-For (every header line, in order)."""

@@ -1,5 +1,6 @@
 """All tables; importing this package registers them on `Base.metadata` (Alembic reads it)."""
 
+from webmon.models.auth_session import AuthSession
 from webmon.models.base import Base, UTCDateTime, utcnow
 from webmon.models.check import WebsiteCheck
 from webmon.models.instance import InstanceInvitation, InstanceSetting, RateWindow
@@ -11,6 +12,7 @@ from webmon.models.user import User
 from webmon.models.website import Website
 
 __all__ = [
+    "AuthSession",
     "Base",
     "DailyRollup",
     "HourlyRollup",

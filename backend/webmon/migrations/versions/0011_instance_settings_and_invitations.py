@@ -5,8 +5,8 @@ still wins); `instance_invitations` the one-time invitations of `WEBMON_REGISTRA
 (hashed tokens); `rate_windows` the fixed-window counters that limit "check now" per site and per
 account, shared by every API process.
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-01
 """
 
@@ -15,8 +15,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0010"
-down_revision: str | None = "0009"
+revision: str = "0011"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
