@@ -9,6 +9,14 @@ const proxied = ['/api', '/health', '/docs', '/redoc', '/openapi.json']
 
 export default defineConfig({
   plugins: [vue()],
+  // vue-i18n: Composition API only (the legacy API is left out of the bundle), no devtools hooks.
+  define: {
+    __VUE_I18N_FULL_INSTALL__: true,
+    __VUE_I18N_LEGACY_API__: false,
+    __INTLIFY_PROD_DEVTOOLS__: false,
+    __INTLIFY_JIT_COMPILATION__: true,
+    __INTLIFY_DROP_MESSAGE_COMPILER__: false,
+  },
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
   },

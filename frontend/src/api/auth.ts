@@ -1,4 +1,4 @@
-import { api } from './client'
+import { api, optional } from './client'
 import type { User } from './types'
 
 export async function signIn(email: string, password: string): Promise<User> {
@@ -22,6 +22,14 @@ export async function register(email: string, username: string, password: string
 export async function fetchMe(): Promise<User> {
   const { data } = await api.get<User>('/auth/me', { skipAuthRedirect: true })
   return data
+}
+
+/**
+ * Keep the language on the account. Null when this server cannot store it yet (404/405/422):
+ * the caller keeps the choice in the browser only.
+ */
+export async function saveLocale(locale: 'en' | 'ru'): Promise<User | null> {
+  return optional(api.patch<User>('/auth/me', { locale }).then((r) => r.data))
 }
 
 export async function changePassword(currentPassword: string, newPassword: string): Promise<void> {

@@ -86,12 +86,22 @@ describe('toProblem', () => {
 
   it('keeps a plain detail string as the message', async () => {
     const problem = await failWith(409, { detail: 'An account with this email already exists' })
-    expect(problem).toEqual({ status: 409, message: 'An account with this email already exists', fields: {} })
+    expect(problem).toEqual({
+      status: 409,
+      message: 'An account with this email already exists.',
+      fields: {},
+      detail: 'An account with this email already exists',
+    })
+  })
+
+  it('shows a detail the dashboard does not know as the server wrote it', async () => {
+    const problem = await failWith(409, { detail: 'Something only a newer server says' })
+    expect(problem.message).toBe('Something only a newer server says')
   })
 
   it('says when to retry after a 429', async () => {
     const problem = await failWith(429, {}, { 'retry-after': '30' })
-    expect(problem.message).toBe('Too many attempts. Try again in 30 s.')
+    expect(problem.message).toBe('Too many attempts. Try again in 30 seconds.')
   })
 
   it('explains a network failure', () => {

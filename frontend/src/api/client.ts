@@ -8,6 +8,8 @@
 // another origin may not, without CORS consent), which stops cross-site form posts (CSRF).
 // SameSite=Strict on the cookie is a second, independent guard.
 import axios, { isAxiosError, isCancel, type AxiosError, type AxiosInstance } from 'axios'
+import { t } from '@/i18n'
+import { translateDetail, translateValidation, type ValidationItem } from './problems'
 
 declare module 'axios' {
   interface AxiosRequestConfig {
@@ -70,19 +72,11 @@ export interface ApiProblem {
   message: string
   /** Messages per field (`url`, `password`, ...), from a 422's `loc`. */
   fields: Record<string, string>
-}
-
-interface ValidationItem {
-  loc?: (string | number)[]
-  msg?: string
+  /** The server's own `detail` sentence (English), when it sent one: for code, never for display. */
+  detail?: string | null
 }
 
 const LOCATIONS = new Set(['body', 'query', 'path'])
-
-function tidy(msg: string): string {
-  const text = msg.replace(/^(Value error|Assertion failed),\s*/i, '').trim()
-  return text.charAt(0).toUpperCase() + text.slice(1)
-}
 
 /** Map FastAPI's `{"detail": [{loc: ["body", "url"], msg}]}` to `{url: msg}`. */
 export function fieldErrors(detail: unknown): { fields: Record<string, string>; other: string[] } {
@@ -90,7 +84,7 @@ export function fieldErrors(detail: unknown): { fields: Record<string, string>; 
   const other: string[] = []
   if (!Array.isArray(detail)) return { fields, other }
   for (const item of detail as ValidationItem[]) {
-    const msg = tidy(String(item?.msg ?? 'Invalid value'))
+    const msg = translateValidation(item)
     const loc = Array.isArray(item?.loc) ? item.loc : []
     const field = loc.length >= 2 && LOCATIONS.has(String(loc[0])) ? String(loc[1]) : null
     if (field) fields[field] = fields[field] ? `${fields[field]} ${msg}` : msg
@@ -102,13 +96,14 @@ export function fieldErrors(detail: unknown): { fields: Record<string, string>; 
 function statusMessage(status: number, response: AxiosError['response']): string {
   if (status === 429) {
     const after = response?.headers?.['retry-after']
-    return after ? `Too many attempts. Try again in ${after} s.` : 'Too many attempts. Try again shortly.'
+    const seconds = Number(after)
+    return after && Number.isFinite(seconds) ? t('errors.tooManyWait', { n: seconds }, seconds) : t('errors.tooMany')
   }
-  if (status === 401) return 'Your session has ended. Sign in again.'
-  if (status === 403) return 'You are not allowed to do that.'
-  if (status === 404) return 'Not found.'
-  if (status >= 500) return `The server had a problem (${status}). Try again in a moment.`
-  return `The request failed (${status}).`
+  if (status === 401) return t('errors.sessionEnded')
+  if (status === 403) return t('errors.forbidden')
+  if (status === 404) return t('errors.notFound')
+  if (status >= 500) return t('errors.server', { status })
+  return t('errors.failed', { status })
 }
 
 export function toProblem(error: unknown): ApiProblem {
@@ -119,17 +114,17 @@ export function toProblem(error: unknown): ApiProblem {
   if (!response) {
     return {
       status: null,
-      message: 'Cannot reach the Webmon server. Check your connection and try again.',
+      message: t('errors.offline'),
       fields: {},
     }
   }
   const detail = (response.data as { detail?: unknown } | undefined)?.detail
   if (typeof detail === 'string' && detail) {
-    return { status: response.status, message: detail, fields: {} }
+    return { status: response.status, message: translateDetail(detail), fields: {}, detail }
   }
   const { fields, other } = fieldErrors(detail)
   if (Object.keys(fields).length || other.length) {
-    const message = other.length ? other.join(' ') : 'Please correct the fields marked below.'
+    const message = other.length ? other.join(' ') : t('errors.fixFields')
     return { status: response.status, message, fields }
   }
   return { status: response.status, message: statusMessage(response.status, response), fields: {} }

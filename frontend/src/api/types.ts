@@ -27,6 +27,8 @@ export interface User {
   created_at: string
   /** The instance administrator (absent on older servers). */
   is_admin?: boolean
+  /** The language picked on the account; null or absent: the browser's. */
+  locale?: 'en' | 'ru' | null
 }
 
 export type Registration = 'open' | 'invite' | 'closed'

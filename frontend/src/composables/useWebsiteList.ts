@@ -7,6 +7,7 @@ import { hasStatus, isAborted, toProblem } from '@/api/client'
 import type { Sparklines, StatusFilter, Summary, Website } from '@/api/types'
 import { fetchSparklines, fetchSummary, listWebsites, PAGE_SIZE } from '@/api/websites'
 import { useAutoRefresh } from './useAutoRefresh'
+import { t } from '@/i18n'
 
 const FILTERS: StatusFilter[] = ['up', 'down', 'pending', 'paused']
 const SEARCH_DELAY_MS = 300
@@ -80,7 +81,7 @@ export function useWebsiteList(refreshMs = 30_000) {
       if (key !== loadedKey) loaded.value = false
       error.value =
         status.value === 'paused' && hasStatus(e, 422)
-          ? 'This server cannot filter paused sites yet.'
+          ? t('dashboard.noPausedFilter')
           : toProblem(e).message
     }
   }

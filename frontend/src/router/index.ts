@@ -1,5 +1,7 @@
+import { watch } from 'vue'
 import { createRouter, createWebHistory, type Router, type RouteRecordRaw } from 'vue-router'
 import { onSessionExpired, setLoginRedirect } from '@/api/client'
+import { i18n, t } from '@/i18n'
 import { useFlashStore } from '@/stores/flash'
 import { useSessionStore } from '@/stores/session'
 import { safeNext } from '@/utils/navigation'
@@ -12,51 +14,60 @@ declare module 'vue-router' {
     public?: boolean
     /** Only for visitors who are not signed in (login, register). */
     guest?: boolean
+    /** The document title's catalogue key. */
     title?: string
   }
 }
 
 export const routes: RouteRecordRaw[] = [
-  { path: '/', name: 'dashboard', component: DashboardView, meta: { title: 'Dashboard' } },
-  { path: '/login', name: 'login', component: LoginView, meta: { public: true, guest: true, title: 'Sign in' } },
+  { path: '/', name: 'dashboard', component: DashboardView, meta: { title: 'nav.dashboard' } },
+  { path: '/login', name: 'login', component: LoginView, meta: { public: true, guest: true, title: 'login.title' } },
   {
     path: '/register',
     name: 'register',
     component: () => import('@/views/RegisterView.vue'),
-    meta: { public: true, guest: true, title: 'Create an account' },
+    meta: { public: true, guest: true, title: 'register.title' },
   },
   {
     path: '/websites/new',
     name: 'website-new',
     component: () => import('@/views/WebsiteEditView.vue'),
-    meta: { title: 'Add website' },
+    meta: { title: 'nav.addWebsite' },
   },
   {
     path: '/websites/:id(\\d+)',
     name: 'website',
     component: () => import('@/views/WebsiteDetailView.vue'),
     props: (route) => ({ id: Number(route.params.id) }),
-    meta: { title: 'Website' },
+    meta: { title: 'detail.title' },
   },
   {
     path: '/websites/:id(\\d+)/edit',
     name: 'website-edit',
     component: () => import('@/views/WebsiteEditView.vue'),
     props: (route) => ({ id: Number(route.params.id) }),
-    meta: { title: 'Edit website' },
+    meta: { title: 'edit.editTitle' },
   },
-  { path: '/account', name: 'account', component: () => import('@/views/AccountView.vue'), meta: { title: 'Account' } },
+  { path: '/account', name: 'account', component: () => import('@/views/AccountView.vue'), meta: { title: 'account.title' } },
   // The instance administrator's; anyone else sees a sentence saying so (the API answers 403).
-  { path: '/settings', name: 'settings', component: () => import('@/views/SettingsView.vue'), meta: { title: 'Settings' } },
+  { path: '/settings', name: 'settings', component: () => import('@/views/SettingsView.vue'), meta: { title: 'settings.title' } },
   {
     path: '/:pathMatch(.*)*',
     name: 'not-found',
     component: () => import('@/views/NotFoundView.vue'),
-    meta: { public: true, title: 'Page not found' },
+    meta: { public: true, title: 'notFound.title' },
   },
 ]
 
+/** "Dashboard · Webmon", in the current language. */
+export function setDocumentTitle(key: string | undefined): void {
+  document.title = key ? t('app.pageTitle', { page: t(key) }) : 'Webmon'
+}
+
 export function installGuards(router: Router): void {
+  // A language switch retitles the tab at once.
+  watch(i18n.global.locale, () => setDocumentTitle(router.currentRoute.value.meta.title))
+
   router.beforeEach(async (to) => {
     const session = useSessionStore()
     if (to.meta.guest && session.signedIn) return safeNext(to.query.next)
@@ -71,7 +82,7 @@ export function installGuards(router: Router): void {
   })
 
   router.afterEach((to) => {
-    document.title = to.meta.title ? `${to.meta.title} · Webmon` : 'Webmon'
+    setDocumentTitle(to.meta.title)
     useFlashStore().navigated(to.path)
   })
 

@@ -1,14 +1,27 @@
 import { defineStore } from 'pinia'
-import { ref } from 'vue'
+import { computed, ref } from 'vue'
+import { t } from '@/i18n'
 
-/** A one-off message shown on the next page ("Website deleted."), cleared when the user moves on. */
+/**
+ * A one-off message shown on the next page ("Website deleted."), cleared when the user moves on.
+ * Kept as a catalogue key and its values, so it follows a language switch while shown.
+ */
+export type FlashMessage = string | { key: string; values?: Record<string, unknown> }
+
 export const useFlashStore = defineStore('flash', () => {
-  const message = ref<string | null>(null)
+  const message = ref<FlashMessage | null>(null)
   const kind = ref<'success' | 'info' | 'error'>('success')
   let path: string | null = null
 
-  function show(text: string, type: 'success' | 'info' | 'error' = 'success') {
-    message.value = text
+  /** A catalogue key (`{key, values}`), or a text that is already translated (the server's words). */
+  const text = computed(() => {
+    const m = message.value
+    if (m === null) return null
+    return typeof m === 'string' ? m : t(m.key, m.values ?? {})
+  })
+
+  function show(value: FlashMessage, type: 'success' | 'info' | 'error' = 'success') {
+    message.value = value
     kind.value = type
     path = null
   }
@@ -25,5 +38,5 @@ export const useFlashStore = defineStore('flash', () => {
     path = null
   }
 
-  return { message, kind, show, navigated, clear }
+  return { message, text, kind, show, navigated, clear }
 })

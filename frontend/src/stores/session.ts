@@ -3,6 +3,7 @@ import { computed, ref } from 'vue'
 import * as auth from '@/api/auth'
 import { hasStatus } from '@/api/client'
 import type { User } from '@/api/types'
+import { applyLocale, isLocale, storeLocale } from '@/i18n'
 
 // Remembers that this browser had a session, so that a page opened after it ended (the cookie
 // expired overnight, or was signed out elsewhere) can say so rather than look like a first visit.
@@ -38,6 +39,11 @@ export const useSessionStore = defineStore('session', () => {
     if (who) {
       ended.value = false
       remember(true)
+      // The account's language wins after sign-in, and the login page keeps speaking it.
+      if (isLocale(who.locale)) {
+        applyLocale(who.locale)
+        storeLocale(who.locale)
+      }
     }
     return who
   }

@@ -1,93 +1,114 @@
-// Formatting for display. Pure functions: the "now" is passed in so the output is testable.
+// Formatting for display, in the dashboard's language: numbers, dates, durations and relative
+// times through `Intl`, words from the catalogues. `formatterFor(locale)` is pure (the "now" is
+// passed in, so the output is testable); the bare functions below and `useFormat()` use the
+// current language, and a template calling them re-renders when it changes.
+import { currentLocale, i18n, type Locale } from '@/i18n'
 
-const numbers = new Intl.NumberFormat('en-US')
+type Instant = string | number | Date
 
-export function formatCount(n: number): string {
-  return numbers.format(n)
-}
-
-function toMs(value: string | number | Date): number {
+function toMs(value: Instant): number {
   return value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value)
 }
 
-/** "just now", "12 s ago", "5 min ago", "3 h ago", "2 d ago"; "in 40 s" for the future. */
-export function formatRelative(value: string | number | Date | null | undefined, now: number = Date.now()): string {
-  if (value === null || value === undefined || value === '') return 'never'
-  const then = toMs(value)
-  if (Number.isNaN(then)) return '—'
-  const diff = Math.round((now - then) / 1000)
-  const abs = Math.abs(diff)
-  if (abs < 2) return 'just now'
-  let text: string
-  if (abs < 60) text = `${abs} s`
-  else if (abs < 3600) text = `${Math.floor(abs / 60)} min`
-  else if (abs < 86_400) text = `${Math.floor(abs / 3600)} h`
-  else if (abs < 86_400 * 60) text = `${Math.floor(abs / 86_400)} d`
-  else return formatDateTime(value)
-  return diff >= 0 ? `${text} ago` : `in ${text}`
+const DAY = 86_400
+
+export interface Formatter {
+  locale: Locale
+  count(n: number): string
+  relative(value: Instant | null | undefined, now?: number): string
+  duration(seconds: number | null | undefined): string
+  ms(ms: number | null | undefined): string
+  percent(value: number | null | undefined): string
+  dateTime(value: Instant | null | undefined): string
+  range(offset: number, count: number, total: number): string
+  errorKind(kind: string | null | undefined): string
 }
 
-/** A readable span of seconds: "45 s", "5 min", "1 h 30 min", "2 d 3 h". */
-export function formatDuration(seconds: number | null | undefined): string {
-  if (seconds === null || seconds === undefined || Number.isNaN(seconds)) return '—'
-  const s = Math.max(0, Math.round(seconds))
-  if (s < 60) return `${s} s`
-  if (s < 3600) {
-    const m = Math.floor(s / 60)
-    const rest = s % 60
-    return rest ? `${m} min ${rest} s` : `${m} min`
+function build(locale: Locale): Formatter {
+  const t = (key: string, named: Record<string, unknown> = {}) => i18n.global.t(key, named, { locale })
+  const te = (key: string) => i18n.global.te(key, locale)
+  const numbers = new Intl.NumberFormat(locale)
+  const percent = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 })
+  const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'always', style: 'long' })
+  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' })
+  const unit = (name: string) => new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'short' })
+  const units = { s: unit('second'), min: unit('minute'), h: unit('hour'), d: unit('day'), ms: unit('millisecond') }
+
+  const f: Formatter = {
+    locale,
+    count: (n) => numbers.format(n),
+    /** "just now", "12 seconds ago", "5 minutes ago", "in 40 seconds"; a date after 60 days. */
+    relative(value, now = Date.now()) {
+      if (value === null || value === undefined || value === '') return t('time.never')
+      const then = toMs(value)
+      if (Number.isNaN(then)) return '—'
+      const diff = Math.round((now - then) / 1000)
+      const abs = Math.abs(diff)
+      if (abs < 2) return t('time.justNow')
+      const sign = diff >= 0 ? -1 : 1
+      if (abs < 60) return relative.format(sign * abs, 'second')
+      if (abs < 3600) return relative.format(sign * Math.floor(abs / 60), 'minute')
+      if (abs < DAY) return relative.format(sign * Math.floor(abs / 3600), 'hour')
+      if (abs < DAY * 60) return relative.format(sign * Math.floor(abs / DAY), 'day')
+      return f.dateTime(value)
+    },
+    /** A readable span of seconds: "45 sec", "5 min", "1 hr 30 min", "2 days 3 hr" (the two largest units). */
+    duration(seconds) {
+      if (seconds === null || seconds === undefined || Number.isNaN(seconds)) return '—'
+      const s = Math.max(0, Math.round(seconds))
+      const pair = (a: string, b: string | null) => (b ? `${a} ${b}` : a)
+      if (s < 60) return units.s.format(s)
+      if (s < 3600) return pair(units.min.format(Math.floor(s / 60)), s % 60 ? units.s.format(s % 60) : null)
+      if (s < DAY) {
+        const m = Math.floor((s % 3600) / 60)
+        return pair(units.h.format(Math.floor(s / 3600)), m ? units.min.format(m) : null)
+      }
+      const h = Math.floor((s % DAY) / 3600)
+      return pair(units.d.format(Math.floor(s / DAY)), h ? units.h.format(h) : null)
+    },
+    ms: (ms) => (ms === null || ms === undefined || Number.isNaN(ms) ? '—' : units.ms.format(Math.round(ms))),
+    /** Uptime: two decimals below 100 so 99.95 % and 100 % stay distinct; "—" when unknown. */
+    percent(value) {
+      if (value === null || value === undefined || Number.isNaN(value)) return '—'
+      if (value >= 100) return `${percent.format(100)} %`
+      return `${percent.format(Math.floor(value * 100) / 100)} %`
+    },
+    dateTime(value) {
+      if (value === null || value === undefined || value === '') return '—'
+      const ms = toMs(value)
+      return Number.isNaN(ms) ? '—' : dateTime.format(ms)
+    },
+    /** "1–100 of 10,000" */
+    range(offset, count, total) {
+      if (total === 0 || count === 0) return t('pager.none', { total: f.count(total) })
+      return t('pager.range', { from: f.count(offset + 1), to: f.count(offset + count), total: f.count(total) })
+    },
+    errorKind(kind) {
+      if (!kind) return ''
+      return te(`errorKind.${kind}`) ? t(`errorKind.${kind}`) : kind
+    },
   }
-  if (s < 86_400) {
-    const h = Math.floor(s / 3600)
-    const m = Math.floor((s % 3600) / 60)
-    return m ? `${h} h ${m} min` : `${h} h`
-  }
-  const d = Math.floor(s / 86_400)
-  const h = Math.floor((s % 86_400) / 3600)
-  return h ? `${d} d ${h} h` : `${d} d`
+  return f
 }
 
-export function formatMs(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined || Number.isNaN(ms)) return '—'
-  return `${numbers.format(Math.round(ms))} ms`
+const cache = new Map<Locale, Formatter>()
+
+export function formatterFor(locale: Locale): Formatter {
+  let f = cache.get(locale)
+  if (!f) cache.set(locale, (f = build(locale)))
+  return f
 }
 
-/** Uptime: two decimals below 100 so 99.95 % and 100 % stay distinct; "—" when unknown. */
-export function formatPercent(value: number | null | undefined): string {
-  if (value === null || value === undefined || Number.isNaN(value)) return '—'
-  if (value >= 100) return '100 %'
-  return `${Math.floor(value * 100) / 100} %`
+/** The current language's formatter (reading the locale makes a render depend on it). */
+export function format(): Formatter {
+  return formatterFor(currentLocale())
 }
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' })
-
-/** Local date and time, for tooltips and tables. */
-export function formatDateTime(value: string | number | Date | null | undefined): string {
-  if (value === null || value === undefined || value === '') return '—'
-  const ms = toMs(value)
-  return Number.isNaN(ms) ? '—' : dateTime.format(ms)
-}
-
-/** "1–100 of 10,000" */
-export function formatRange(offset: number, count: number, total: number): string {
-  if (total === 0 || count === 0) return `0 of ${formatCount(total)}`
-  return `${formatCount(offset + 1)}–${formatCount(offset + count)} of ${formatCount(total)}`
-}
-
-const ERROR_KINDS: Record<string, string> = {
-  DNS: 'DNS lookup failed',
-  CONNECT: 'Connection failed',
-  TLS: 'TLS/certificate error',
-  TIMEOUT: 'Timed out',
-  HTTP_STATUS: 'Bad HTTP status',
-  KEYWORD_MISSING: 'Keyword missing',
-  TOO_MANY_REDIRECTS: 'Too many redirects',
-  BODY_TOO_LARGE: 'Page too large',
-  BLOCKED: 'Blocked address',
-  PROTOCOL: 'Protocol error',
-}
-
-export function errorKindLabel(kind: string | null | undefined): string {
-  if (!kind) return ''
-  return ERROR_KINDS[kind] ?? kind
-}
+export const formatCount = (n: number) => format().count(n)
+export const formatRelative = (value: Instant | null | undefined, now?: number) => format().relative(value, now)
+export const formatDuration = (seconds: number | null | undefined) => format().duration(seconds)
+export const formatMs = (ms: number | null | undefined) => format().ms(ms)
+export const formatPercent = (value: number | null | undefined) => format().percent(value)
+export const formatDateTime = (value: Instant | null | undefined) => format().dateTime(value)
+export const formatRange = (offset: number, count: number, total: number) => format().range(offset, count, total)
+export const errorKindLabel = (kind: string | null | undefined) => format().errorKind(kind)

@@ -1,6 +1,8 @@
 // The website form's values, defaults and client-side checks. The server checks everything again;
 // here we catch only the obvious, so the user hears about it before a round trip.
 import type { Website, WebsiteInput } from '@/api/types'
+import { t } from '@/i18n'
+import { formatCount } from './format'
 
 export interface WebsiteFormValues {
   url: string
@@ -50,14 +52,17 @@ export function valuesFromWebsite(site: Website): WebsiteFormValues {
   }
 }
 
-function intIn(value: number | string, [min, max]: readonly [number, number], unit = ''): string | null {
+function intIn(value: number | string, [min, max]: readonly [number, number], seconds = false): string | null {
   const text = String(value).trim()
-  if (text === '') return 'Required.'
+  if (text === '') return t('validation.required')
   const n = Number(text)
-  if (!Number.isInteger(n)) return 'Enter a whole number.'
-  if (n < min || n > max) return `Must be between ${min} and ${max}${unit}.`
+  if (!Number.isInteger(n)) return t('validation.wholeNumber')
+  const range = { min: formatCount(min), max: formatCount(max) }
+  if (n < min || n > max) return t(seconds ? 'validation.betweenSeconds' : 'validation.between', range)
   return null
 }
+
+const tooLong = (max: number) => t('validation.tooLong', { max: formatCount(max) }, max)
 
 export function isValidChatId(value: string): boolean {
   return CHAT_ID.test(value.trim())
@@ -66,22 +71,22 @@ export function isValidChatId(value: string): boolean {
 export function validateWebsite(v: WebsiteFormValues): Record<string, string> {
   const errors: Record<string, string> = {}
   const url = v.url.trim()
-  if (!url || url === 'https://' || url === 'http://') errors.url = 'Enter the address to check.'
-  else if (!/^https?:\/\/[^\s/?#]+/i.test(url)) errors.url = 'Must start with http:// or https:// and include a host name.'
-  else if (/\s/.test(url)) errors.url = 'Must not contain spaces.'
-  else if (url.length > LIMITS.url) errors.url = `Must be at most ${LIMITS.url} characters long.`
-  if (v.name.trim().length > LIMITS.name) errors.name = `Must be at most ${LIMITS.name} characters long.`
-  if (!v.valid_word.trim()) errors.valid_word = 'Enter a word the page must contain.'
-  else if (v.valid_word.length > LIMITS.validWord) errors.valid_word = `Must be at most ${LIMITS.validWord} characters long.`
-  const timeout = intIn(v.timeout, LIMITS.timeout, ' seconds')
+  if (!url || url === 'https://' || url === 'http://') errors.url = t('validation.urlRequired')
+  else if (!/^https?:\/\/[^\s/?#]+/i.test(url)) errors.url = t('validation.urlScheme')
+  else if (/\s/.test(url)) errors.url = t('validation.urlSpaces')
+  else if (url.length > LIMITS.url) errors.url = tooLong(LIMITS.url)
+  if (v.name.trim().length > LIMITS.name) errors.name = tooLong(LIMITS.name)
+  if (!v.valid_word.trim()) errors.valid_word = t('validation.keywordRequired')
+  else if (v.valid_word.length > LIMITS.validWord) errors.valid_word = tooLong(LIMITS.validWord)
+  const timeout = intIn(v.timeout, LIMITS.timeout, true)
   if (timeout) errors.timeout = timeout
-  const interval = intIn(v.check_interval, LIMITS.interval, ' seconds')
+  const interval = intIn(v.check_interval, LIMITS.interval, true)
   if (interval) errors.check_interval = interval
   const threshold = intIn(v.failure_threshold, LIMITS.threshold)
   if (threshold) errors.failure_threshold = threshold
   const chat = v.telegram_chat_id.trim()
   if (chat && !isValidChatId(chat)) {
-    errors.telegram_chat_id = 'Enter the numeric chat id the bot replied with (like 123456789 or -1001234567890) or a public @channel.'
+    errors.telegram_chat_id = t('validation.chatId')
   }
   return errors
 }

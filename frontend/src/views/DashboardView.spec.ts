@@ -55,7 +55,7 @@ describe('DashboardView', () => {
     const rows = await screen.findAllByTestId('site-row')
     expect(rows).toHaveLength(100)
     expect(within(rows[0]!).getByText('Down')).toBeTruthy()
-    expect(within(rows[0]!).getByText('12 s ago')).toBeTruthy()
+    expect(within(rows[0]!).getByText('12 seconds ago')).toBeTruthy()
     expect(screen.getByText('1–100 of 10,000')).toBeTruthy()
     expect(api.listWebsites).toHaveBeenCalledWith({ limit: 100, offset: 0, status: null, q: '' }, expect.any(AbortSignal))
     // Sparklines for the visible page only.

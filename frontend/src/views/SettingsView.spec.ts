@@ -76,7 +76,7 @@ describe('SettingsView', () => {
     vi.mocked(admin.fetchInstanceSettings).mockResolvedValue({ allow_private_targets: false, registration: 'open', locked: [] })
     mount()
     expect((await screen.findByTestId('health-users')).textContent).toBe('2')
-    expect(screen.getByTestId('health-websites').textContent).toMatch('3 (2 active, 1 down)')
+    expect(screen.getByTestId('health-websites').textContent).toMatch('3 websites: 2 active, 1 down')
   })
 
   it('tells someone who is not the administrator that the page is not theirs', async () => {
