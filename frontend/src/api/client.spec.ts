@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createApiClient, CSRF_HEADER, fieldErrors, onSessionExpired, optional, setLoginRedirect, toProblem } from './client'
+import { applyLocale } from '@/i18n'
 import { mockAdapter } from '@/test/http'
 
 describe('api client', () => {
@@ -97,6 +98,25 @@ describe('toProblem', () => {
   it('shows a detail the dashboard does not know as the server wrote it', async () => {
     const problem = await failWith(409, { detail: 'Something only a newer server says' })
     expect(problem.message).toBe('Something only a newer server says')
+  })
+
+  it('speaks the user’s language for the errors it knows', async () => {
+    applyLocale('ru')
+    expect((await failWith(401, { detail: 'Incorrect email or password' })).message).toBe('Неверный адрес почты или пароль.')
+    const invalid = await failWith(422, {
+      detail: [
+        { type: 'less_than_equal', loc: ['body', 'timeout'], msg: 'Input should be less than or equal to 120' },
+        { type: 'missing', loc: ['body', 'url'], msg: 'Field required' },
+        { type: 'value_error', loc: ['body', 'name'], msg: 'Value error, a check the dashboard does not know' },
+      ],
+    })
+    expect(invalid.fields).toEqual({
+      timeout: 'Должно быть не больше 120.',
+      url: 'Обязательное поле.',
+      name: 'A check the dashboard does not know',
+    })
+    expect((await failWith(429, {}, { 'retry-after': '21' })).message).toBe('Слишком много попыток. Попробуйте через 21 секунду.')
+    expect((await failWith(503, {})).message).toMatch(/^На сервере произошла ошибка \(503\)/)
   })
 
   it('says when to retry after a 429', async () => {
