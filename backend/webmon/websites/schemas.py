@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from webmon.websites.validation import (
+    MAX_URL_LENGTH,
     check_chat_id,
     check_no_nul,
     check_not_blank,
@@ -15,7 +16,7 @@ from webmon.websites.validation import (
     normalize_url,
 )
 
-Url = Annotated[str, Field(max_length=4096, examples=["https://example.com/"]), AfterValidator(normalize_url)]
+Url = Annotated[str, Field(max_length=MAX_URL_LENGTH, examples=["https://example.com/"]), AfterValidator(normalize_url)]
 Name = Annotated[str, Field(max_length=200), AfterValidator(check_no_nul), AfterValidator(lambda v: v.strip())]
 ValidWord = Annotated[
     str, Field(min_length=1, max_length=200), AfterValidator(check_no_nul), AfterValidator(check_not_blank)
