@@ -68,6 +68,21 @@ describe('WebsiteDetailView', () => {
     expect(screen.queryByRole('alert')).toBeNull()
   })
 
+  it('names a TLS failure once, and a passed next check as due', async () => {
+    vi.mocked(api.getWebsite).mockResolvedValue(
+      makeWebsite({
+        ...site,
+        error_kind: 'TLS',
+        error_message: 'TLS certificate error: certificate has expired',
+        next_check_at: new Date(Date.now() - 2000).toISOString(),
+      }),
+    )
+    await mountDetail()
+    expect((await screen.findByTestId('site-error')).textContent?.trim()).toBe('TLS certificate error: certificate has expired')
+    const next = screen.getByText('Next check').nextElementSibling!
+    expect(next.textContent?.trim()).toBe('due now')
+  })
+
   it('says so when a panel cannot be loaded, instead of hiding it', async () => {
     vi.mocked(api.fetchStateChanges).mockRejectedValue(httpError(404, { detail: 'Not Found' }))
     await mountDetail()
