@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import { fetchMe } from '@/api/auth'
 import { httpError } from '@/test/errors'
+import { useSessionStore } from '@/stores/session'
 import { installGuards } from './index'
 
 vi.mock('@/api/auth', () => ({ fetchMe: vi.fn(), signIn: vi.fn(), signOut: vi.fn() }))
@@ -40,6 +41,21 @@ describe('route guards', () => {
 
   it('shows the 404 page for unknown paths', async () => {
     vi.mocked(fetchMe).mockResolvedValue(user)
+    const router = await makeRouter()
+    await router.push('/no/such/page')
+    expect(router.currentRoute.value.name).toBe('not-found')
+  })
+
+  it('asks who is signed in on the 404 page, so the header keeps its navigation', async () => {
+    vi.mocked(fetchMe).mockResolvedValue(user)
+    const router = await makeRouter()
+    await router.push('/no/such/page')
+    expect(router.currentRoute.value.name).toBe('not-found')
+    expect(useSessionStore().signedIn).toBe(true)
+  })
+
+  it('shows the 404 page to a visitor without a session too', async () => {
+    vi.mocked(fetchMe).mockRejectedValue(httpError(401, { detail: 'Not authenticated' }))
     const router = await makeRouter()
     await router.push('/no/such/page')
     expect(router.currentRoute.value.name).toBe('not-found')
