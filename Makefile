@@ -8,11 +8,12 @@ DASHBOARD_SRC   := $(shell find frontend/src frontend/public -type f 2>/dev/null
                    frontend/index.html frontend/package.json frontend/package-lock.json frontend/vite.config.ts
 NODE_MODULES    := frontend/node_modules/.package-lock.json
 
-.PHONY: run test install install-test dashboard test-deps stack soak bench bench-smoke bench-deps clean help
+.PHONY: run test install install-test dashboard api-types test-deps stack soak bench bench-smoke bench-deps clean help
 
 help:
 	@echo "make run   - install into .venv, build the dashboard, start Webmon on http://127.0.0.1:8000"
 	@echo "make test  - install what the tests need and run the whole suite"
+	@echo "make api-types - regenerate the dashboard's API types after changing the API (commit the file)"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Webmon needs Python 3.11 or newer; set PYTHON=python3.12, for example")'
@@ -42,6 +43,11 @@ $(DASHBOARD): $(NODE_MODULES) $(DASHBOARD_SRC)
 dashboard:
 	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(DASHBOARD); \
 	else echo "make: Node.js is not installed, so the dashboard is not built; the API still runs"; fi
+
+# frontend/src/api/schema.d.ts from the backend's OpenAPI document; tests/test_openapi_types.py
+# fails while the committed file is stale.
+api-types: install $(NODE_MODULES)
+	cd frontend && PYTHON=$(abspath $(BIN)/python) npm run gen:api
 
 run: install dashboard
 	$(BIN)/webmon serve
