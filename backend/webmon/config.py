@@ -56,6 +56,8 @@ class Settings(BaseSettings):
     bcrypt_rounds: Annotated[int, Field(ge=4, le=16)] = 12
     max_request_bytes: Annotated[int, Field(ge=1024)] = 1024 * 1024
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # `webmon serve` logs every HTTP request only when asked (or with --access-log).
+    access_log: bool = False
     check_concurrency: Annotated[int, Field(ge=1, le=20_000)] = 500
     check_batch_size: Annotated[int, Field(ge=1, le=5_000)] = 200
     db_pool_size: Annotated[int, Field(ge=1, le=200)] = 10
