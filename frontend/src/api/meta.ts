@@ -1,7 +1,7 @@
 import { api } from './client'
-import type { Meta } from './types'
+import type { ServerMeta } from './types'
 
 /** What this server tells anyone (no sign-in): its version and limits, such as the minimum interval. */
-export async function fetchMeta(): Promise<Meta> {
-  return (await api.get<Meta>('/meta', { skipAuthRedirect: true })).data
+export async function fetchMeta(): Promise<ServerMeta> {
+  return (await api.get<ServerMeta>('/meta', { skipAuthRedirect: true })).data
 }

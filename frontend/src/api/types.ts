@@ -45,7 +45,7 @@ export type TestMessage = Schemas['TestMessageOut']
  * GET /meta (no sign-in): what a form needs to know about this server. Written by hand until the
  * endpoint is in the OpenAPI document; then `npm run gen:api` and alias its schema here instead.
  */
-export interface Meta {
+export interface ServerMeta {
   version: string
   registration: string
   min_check_interval: number
