@@ -50,7 +50,7 @@ def test_the_committed_api_types_match_the_backends_openapi_document(tmp_path: P
 
 def test_the_url_field_is_documented_with_the_limit_the_validator_keeps() -> None:
     from webmon.websites.schemas import WebsiteCreate, WebsiteUpdate
-    from webmon.websites.validation import MAX_URL_LENGTH
+    from webmon.vocabulary import MAX_URL_LENGTH
 
     for model in (WebsiteCreate, WebsiteUpdate):
         url = model.model_json_schema()["properties"]["url"]

@@ -65,8 +65,25 @@ export interface paths {
         put?: never;
         /** Log in the dashboard: sets an HttpOnly session cookie instead of returning the token */
         post: operations["open_session_api_v1_auth_session_post"];
-        /** Log out the dashboard */
-        delete: operations["close_session_api_v1_auth_session_delete"];
+        /** Log out the dashboard (as POST /logout) */
+        delete: operations["logout_api_v1_auth_session_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log out: the session (the dashboard's cookie, or this bearer token) is revoked for good */
+        post: operations["logout_api_v1_auth_logout_post"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1064,7 +1081,25 @@ export interface operations {
             };
         };
     };
-    close_session_api_v1_auth_session_delete: {
+    logout_api_v1_auth_session_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    logout_api_v1_auth_logout_post: {
         parameters: {
             query?: never;
             header?: never;
