@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from tests.services import IN_CI
+from webmon.vocabulary import MAX_URL_LENGTH
+from webmon.websites.schemas import WebsiteCreate, WebsiteUpdate
 
 ROOT = Path(__file__).resolve().parent.parent
 FRONTEND = ROOT / "frontend"
@@ -49,9 +51,6 @@ def test_the_committed_api_types_match_the_backends_openapi_document(tmp_path: P
 
 
 def test_the_url_field_is_documented_with_the_limit_the_validator_keeps() -> None:
-    from webmon.websites.schemas import WebsiteCreate, WebsiteUpdate
-    from webmon.vocabulary import MAX_URL_LENGTH
-
     for model in (WebsiteCreate, WebsiteUpdate):
         url = model.model_json_schema()["properties"]["url"]
         assert url["maxLength"] == MAX_URL_LENGTH == 2048
