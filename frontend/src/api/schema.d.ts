@@ -12,7 +12,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Register */
+        /**
+         * Register
+         * @description Who may register follows `WEBMON_REGISTRATION` (or the administrator's Settings): `open`,
+         *     `invite` (with `invitation`) or `closed`; the account that becomes the administrator always may.
+         */
         post: operations["register_api_v1_auth_register_post"];
         delete?: never;
         options?: never;
@@ -237,7 +241,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Check Now */
+        /**
+         * Check Now
+         * @description Check the site as soon as possible: at most once per minimum interval per site, and
+         *     `WEBMON_CHECK_NOW_PER_MINUTE` times a minute per account (429 with Retry-After).
+         */
         post: operations["check_now_api_v1_websites__website_id__check_post"];
         delete?: never;
         options?: never;
@@ -330,6 +338,103 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/meta": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This server's version, limits and registration mode */
+        get: operations["meta_api_v1_meta_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read Settings */
+        get: operations["read_settings_api_v1_admin_settings_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change Settings
+         * @description Takes effect at once in every API process (they read the table on use) and within seconds
+         *     in the check pipeline (it re-reads it every few seconds; `webmon serve` at once).
+         */
+        patch: operations["change_settings_api_v1_admin_settings_patch"];
+        trace?: never;
+    };
+    "/api/v1/admin/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Invitations */
+        get: operations["list_invitations_api_v1_admin_invitations_get"];
+        put?: never;
+        /**
+         * Create Invitation
+         * @description A one-time invitation to register; the token is shown only in this answer.
+         */
+        post: operations["create_invitation_api_v1_admin_invitations_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/invitations/{invitation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke Invitation */
+        delete: operations["revoke_invitation_api_v1_admin_invitations__invitation_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Instance Health
+         * @description What `/health` reports, and how many accounts and sites this instance has.
+         */
+        get: operations["instance_health_api_v1_admin_health_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -371,6 +476,23 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AdminHealthOut */
+        AdminHealthOut: {
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "ok" | "error";
+            /** Version */
+            version: string;
+            /** Components */
+            components: {
+                [key: string]: {
+                    [key: string]: unknown;
+                };
+            };
+            counts: components["schemas"]["CountsOut"];
+        };
         /** Body_token_api_v1_auth_token_post */
         Body_token_api_v1_auth_token_post: {
             /** Grant Type */
@@ -446,10 +568,97 @@ export interface components {
              */
             next_check_at: string;
         };
+        /** CountsOut */
+        CountsOut: {
+            /** Users */
+            users: number;
+            /** Websites */
+            websites: number;
+            /** Active Websites */
+            active_websites: number;
+            /** Down Websites */
+            down_websites: number;
+        };
         /** HTTPValidationError */
         HTTPValidationError: {
             /** Detail */
             detail?: components["schemas"]["ValidationError"][];
+        };
+        /** InstanceSettingsOut */
+        InstanceSettingsOut: {
+            /**
+             * Allow Private Targets
+             * @description checks of loopback, private and link-local addresses allowed
+             */
+            allow_private_targets: boolean;
+            /**
+             * Registration
+             * @enum {string}
+             */
+            registration: "open" | "invite" | "closed";
+            /**
+             * Locked
+             * @description settings set in the server's environment (WEBMON_...): they win, and cannot be changed here
+             */
+            locked: string[];
+        };
+        /** InstanceSettingsPatch */
+        InstanceSettingsPatch: {
+            /** Allow Private Targets */
+            allow_private_targets?: boolean | null;
+            /** Registration */
+            registration?: ("open" | "invite" | "closed") | null;
+        };
+        /** InvitationCreated */
+        InvitationCreated: {
+            /** Id */
+            id: number;
+            /**
+             * Url
+             * @description the registration page with the invitation; give it to the person invited
+             */
+            url: string;
+            /**
+             * Token
+             * @description shown once: only its hash is stored
+             */
+            token: string;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+        };
+        /** InvitationIn */
+        InvitationIn: {
+            /**
+             * Expires In Hours
+             * @description how long the invitation works
+             * @default 168
+             */
+            expires_in_hours?: number;
+        };
+        /** InvitationOut */
+        InvitationOut: {
+            /** Id */
+            id: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+            /** Used At */
+            used_at: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "used" | "expired";
         };
         /** LoginIn */
         LoginIn: {
@@ -460,6 +669,36 @@ export interface components {
             email: string;
             /** Password */
             password: string;
+        };
+        /** MetaOut */
+        MetaOut: {
+            /** Version */
+            version: string;
+            /**
+             * Registration
+             * @description open, invite (an invitation is needed) or closed
+             * @enum {string}
+             */
+            registration: "open" | "invite" | "closed";
+            /**
+             * Setup Required
+             * @description no account exists yet: the first one becomes the administrator
+             */
+            setup_required: boolean;
+            /**
+             * Min Check Interval
+             * @description the smallest check_interval this server accepts, seconds
+             */
+            min_check_interval: number;
+            /** Max Websites Per User */
+            max_websites_per_user: number;
+            /**
+             * Allow Private Targets
+             * @description whether loopback/private/link-local targets may be monitored
+             */
+            allow_private_targets: boolean;
+            /** Telegram Enabled */
+            telegram_enabled: boolean;
         };
         /** NotificationOut */
         NotificationOut: {
@@ -497,6 +736,11 @@ export interface components {
             username: string;
             /** Password */
             password: string;
+            /**
+             * Invitation
+             * @description the token of an invitation (needed when registration is `invite`)
+             */
+            invitation?: string | null;
         };
         /** SeriesOut */
         SeriesOut: {
@@ -660,6 +904,12 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+            /**
+             * Is Admin
+             * @description the instance administrator (WEBMON_ADMIN_EMAIL, else the first account)
+             * @default false
+             */
+            is_admin?: boolean;
         };
         /** ValidationError */
         ValidationError: {
@@ -934,6 +1184,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["UserOut"];
                 };
+            };
+            /** @description registration is closed, or needs a (valid) invitation: `detail` says */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Validation Error */
             422: {
@@ -1494,6 +1751,15 @@ export interface operations {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
+            /** @description checked on request too recently (per site, or too often from this account) */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     list_checks_api_v1_websites__website_id__checks_get: {
@@ -1648,6 +1914,179 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    meta_api_v1_meta_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetaOut"];
+                };
+            };
+        };
+    };
+    read_settings_api_v1_admin_settings_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstanceSettingsOut"];
+                };
+            };
+        };
+    };
+    change_settings_api_v1_admin_settings_patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InstanceSettingsPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstanceSettingsOut"];
+                };
+            };
+            /** @description a locked setting */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    list_invitations_api_v1_admin_invitations_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationOut"][];
+                };
+            };
+        };
+    };
+    create_invitation_api_v1_admin_invitations_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["InvitationIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationCreated"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    revoke_invitation_api_v1_admin_invitations__invitation_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invitation_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    instance_health_api_v1_admin_health_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminHealthOut"];
                 };
             };
         };

@@ -41,13 +41,13 @@ export type Notification = Schemas['NotificationOut']
 export type TelegramInfo = Schemas['TelegramInfo']
 export type TestMessage = Schemas['TestMessageOut']
 
-/**
- * GET /meta (no sign-in): what a form needs to know about this server. Written by hand until the
- * endpoint is in the OpenAPI document; then `npm run gen:api` and alias its schema here instead.
- */
-export interface ServerMeta {
-  version: string
-  registration: string
-  min_check_interval: number
-  telegram_enabled: boolean
-}
+/** GET /meta (no sign-in): this server's version, limits and registration mode. */
+export type ServerMeta = Schemas['MetaOut']
+export type Registration = ServerMeta['registration']
+
+/** GET /admin/settings: what the administrator may change; `locked` ones are set by the environment. */
+export type InstanceSettings = Schemas['InstanceSettingsOut']
+export type InstanceSettingsChanges = Schemas['InstanceSettingsPatch']
+export type InvitationCreated = Schemas['InvitationCreated']
+export type Invitation = Schemas['InvitationOut']
+export type AdminHealth = Schemas['AdminHealthOut']

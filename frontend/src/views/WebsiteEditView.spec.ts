@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import { fetchMeta } from '@/api/meta'
 import { fetchTelegram } from '@/api/telegram'
+import type { ServerMeta } from '@/api/types'
 import * as websites from '@/api/websites'
 import { httpError } from '@/test/errors'
 import { makeWebsite } from '@/test/factories'
@@ -14,7 +15,15 @@ vi.mock('@/api/meta', () => ({ fetchMeta: vi.fn() }))
 vi.mock('@/api/telegram', () => ({ fetchTelegram: vi.fn(), sendTestMessage: vi.fn() }))
 vi.mock('@/api/websites', () => ({ getWebsite: vi.fn(), createWebsite: vi.fn(), updateWebsite: vi.fn() }))
 
-const META = { version: '1.0.0', registration: 'open', min_check_interval: 120, telegram_enabled: true }
+const META: ServerMeta = {
+  version: '1.0.0',
+  registration: 'open',
+  setup_required: false,
+  min_check_interval: 120,
+  max_websites_per_user: 1000,
+  allow_private_targets: false,
+  telegram_enabled: true,
+}
 
 async function mountNew() {
   const router = createRouter({
