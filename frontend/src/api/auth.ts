@@ -1,4 +1,4 @@
-import { api, optional } from './client'
+import { api, hasStatus } from './client'
 import type { User } from './types'
 
 export async function signIn(email: string, password: string): Promise<User> {
@@ -29,7 +29,12 @@ export async function fetchMe(): Promise<User> {
  * the caller keeps the choice in the browser only.
  */
 export async function saveLocale(locale: 'en' | 'ru'): Promise<User | null> {
-  return optional(api.patch<User>('/auth/me', { locale }).then((r) => r.data))
+  try {
+    return (await api.patch<User>('/auth/me', { locale })).data
+  } catch (error) {
+    if (hasStatus(error, 404, 405, 422)) return null
+    throw error
+  }
 }
 
 export async function changePassword(currentPassword: string, newPassword: string): Promise<void> {

@@ -64,7 +64,35 @@ describe('WebsiteForm', () => {
     expect(screen.getByTestId('site-telegram_chat_id-error')).toBeTruthy()
   })
 
-  it('says so when Telegram is not configured', () => {
+  it('shows the server’s minimum interval in the hint and as the input’s minimum', async () => {
+    const user = userEvent.setup()
+    const { emitted } = render(WebsiteForm, { props: { minInterval: 60 } })
+    const interval = input(/^Check every/)
+    expect(interval.min).toBe('60')
+    expect(screen.getByText(/from 60 \(this server’s minimum\) to 86,400/)).toBeTruthy()
+    await user.type(input(/^URL/), 'example.com/')
+    await user.type(input(/^Keyword/), 'Example')
+    await user.clear(interval)
+    await user.type(interval, '30')
+    await user.click(screen.getByRole('button', { name: 'Save' }))
+    expect(emitted().submit).toBeUndefined()
+    expect(screen.getByTestId('site-check_interval-error').textContent).toMatch('between 60 and 86,400')
+  })
+
+  it('names no minimum interval when the server’s is not known', () => {
+    render(WebsiteForm, { props: { minInterval: null } })
+    const hint = document.getElementById('site-check_interval-hint')!.textContent!
+    expect(hint).toMatch('this server sets the minimum')
+    expect(hint).not.toMatch(/usually|\b30\b/)
+    expect(input(/^Check every/).min).toBe('1')
+  })
+
+  it('says that the keyword is case-sensitive', () => {
+    render(WebsiteForm)
+    expect(document.getElementById('site-valid_word-hint')!.textContent).toMatch(/Capital letters count/)
+  })
+
+    it('says so when Telegram is not configured', () => {
     render(WebsiteForm, { props: { telegram: { enabled: false, bot_username: null } } })
     expect(screen.getByTestId('telegram-disabled').textContent).toMatch(/not set up/)
     expect((screen.getByRole('button', { name: 'Send test message' }) as HTMLButtonElement).disabled).toBe(true)

@@ -12,6 +12,7 @@ export function useFormat(): Bound {
   return {
     count: (n) => current().count(n),
     relative: (value, now) => current().relative(value, now),
+    due: (value, now) => current().due(value, now),
     duration: (seconds) => current().duration(seconds),
     ms: (ms) => current().ms(ms),
     percent: (value) => current().percent(value),

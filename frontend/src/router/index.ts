@@ -14,6 +14,8 @@ declare module 'vue-router' {
     public?: boolean
     /** Only for visitors who are not signed in (login, register). */
     guest?: boolean
+    /** Public, but asks who is signed in so the header keeps its navigation (the 404 page). */
+    knowsUser?: boolean
     /** The document title's catalogue key. */
     title?: string
   }
@@ -55,7 +57,7 @@ export const routes: RouteRecordRaw[] = [
     path: '/:pathMatch(.*)*',
     name: 'not-found',
     component: () => import('@/views/NotFoundView.vue'),
-    meta: { public: true, title: 'notFound.title' },
+    meta: { public: true, knowsUser: true, title: 'notFound.title' },
   },
 ]
 
@@ -71,6 +73,7 @@ export function installGuards(router: Router): void {
   router.beforeEach(async (to) => {
     const session = useSessionStore()
     if (to.meta.guest && session.signedIn) return safeNext(to.query.next)
+    if (to.meta.knowsUser && !session.signedIn) await session.load().catch(() => null)
     if (to.meta.public || session.signedIn) return true
     try {
       await session.load()

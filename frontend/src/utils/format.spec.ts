@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { formatterFor } from './format'
+import { failureText, formatDue, formatterFor } from './format'
+import { applyLocale } from '@/i18n'
 
 const en = formatterFor('en')
 const ru = formatterFor('ru')
@@ -76,5 +77,56 @@ describe('number formats', () => {
     const at = Date.parse('2025-03-05T12:00:00Z')
     expect(en.dateTime(at)).toMatch(/Mar/)
     expect(ru.dateTime(at)).toMatch(/мар/)
+  })
+})
+describe('formatDue', () => {
+  const now = Date.parse('2025-01-01T12:00:00Z')
+  const at = (seconds: number) => new Date(now + seconds * 1000).toISOString()
+
+  it.each([
+    [300, 'in 5 minutes'],
+    [40, 'in 40 seconds'],
+    [1, 'due now'],
+    [0, 'due now'],
+    [-2, 'due now'],
+    [-3600, 'due now'],
+  ])('a check due in %i s reads "%s", never "ago"', (seconds, text) => {
+    expect(formatDue(at(seconds), now)).toBe(text)
+  })
+
+  it('says "—" for a missing or bad time', () => {
+    expect(formatDue(null, now)).toBe('—')
+    expect(formatDue('soon', now)).toBe('—')
+  })
+})
+
+describe('failureText', () => {
+  it.each([
+    ['TLS', 'TLS certificate error: certificate has expired', 'TLS certificate error: certificate has expired'],
+    ['TLS', 'TLS handshake failed: WRONG_VERSION_NUMBER', 'TLS handshake failed: WRONG_VERSION_NUMBER'],
+    ['DNS', 'DNS lookup failed for nowhere.invalid: Name or service not known', 'DNS lookup failed for nowhere.invalid: Name or service not known'],
+    ['TIMEOUT', 'Timed out', 'Timed out'],
+    ['TIMEOUT', 'No response within 30 s', 'Timed out: No response within 30 s'],
+    ['HTTP_STATUS', 'HTTP 503 Service Unavailable', 'Bad HTTP status: HTTP 503 Service Unavailable'],
+    ['KEYWORD_MISSING', null, 'Keyword missing'],
+    [null, 'Connection refused', 'Connection refused'],
+  ])('%s with "%s" reads "%s"', (kind, message, text) => {
+    expect(failureText(kind, message)).toBe(text)
+  })
+
+  it('names the kind once', () => {
+    const text = failureText('TLS', 'TLS certificate error: self-signed certificate')
+    expect(text.match(/TLS/g)).toHaveLength(1)
+  })
+})
+
+describe('in Russian', () => {
+  it('a due check and a failure read in Russian, the engine’s own words kept', () => {
+    applyLocale('ru')
+    const now = Date.parse('2025-01-01T12:00:00Z')
+    expect(formatDue(new Date(now - 5000).toISOString(), now)).toBe('пора проверять')
+    expect(failureText('TIMEOUT', 'Timed out')).toBe('Превышено время ожидания')
+    expect(failureText('HTTP_STATUS', 'HTTP 503 Service Unavailable')).toBe('Неверный HTTP-статус: HTTP 503 Service Unavailable')
+    expect(failureText('TLS', 'TLS certificate error: certificate has expired')).toBe('Ошибка TLS/сертификата: TLS certificate error: certificate has expired')
   })
 })

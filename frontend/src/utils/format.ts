@@ -16,6 +16,8 @@ export interface Formatter {
   locale: Locale
   count(n: number): string
   relative(value: Instant | null | undefined, now?: number): string
+  /** When something scheduled happens: "in 40 seconds"; a time already passed is "due now", never "ago". */
+  due(value: Instant | null | undefined, now?: number): string
   duration(seconds: number | null | undefined): string
   ms(ms: number | null | undefined): string
   percent(value: number | null | undefined): string
@@ -51,6 +53,12 @@ function build(locale: Locale): Formatter {
       if (abs < DAY) return relative.format(sign * Math.floor(abs / 3600), 'hour')
       if (abs < DAY * 60) return relative.format(sign * Math.floor(abs / DAY), 'day')
       return f.dateTime(value)
+    },
+    due(value, now = Date.now()) {
+      if (value === null || value === undefined || value === '') return '—'
+      const then = toMs(value)
+      if (Number.isNaN(then)) return '—'
+      return then - now < 2000 ? t('time.dueNow') : f.relative(value, now)
     },
     /** A readable span of seconds: "45 sec", "5 min", "1 hr 30 min", "2 days 3 hr" (the two largest units). */
     duration(seconds) {
@@ -106,9 +114,49 @@ export function format(): Formatter {
 
 export const formatCount = (n: number) => format().count(n)
 export const formatRelative = (value: Instant | null | undefined, now?: number) => format().relative(value, now)
+export const formatDue = (value: Instant | null | undefined, now?: number) => format().due(value, now)
 export const formatDuration = (seconds: number | null | undefined) => format().duration(seconds)
 export const formatMs = (ms: number | null | undefined) => format().ms(ms)
 export const formatPercent = (value: number | null | undefined) => format().percent(value)
 export const formatDateTime = (value: Instant | null | undefined) => format().dateTime(value)
 export const formatRange = (offset: number, count: number, total: number) => format().range(offset, count, total)
 export const errorKindLabel = (kind: string | null | undefined) => format().errorKind(kind)
+
+// Messages of the check engine that already name their kind ("TLS certificate error: ...",
+// "DNS lookup failed for ...", "Timed out"): put after the label they would only repeat it.
+// The engine writes English, so this compares with the English labels.
+const NAMES_ITS_KIND: Record<string, RegExp> = {
+  DNS: /^DNS\b/i,
+  TLS: /^(TLS|SSL)\b/i,
+  TIMEOUT: /^timed out\b/i,
+}
+
+/**
+ * A failed check in words: the kind's label once (in the user's language), then the message only
+ * when it adds something. "TLS" + "TLS certificate error: certificate has expired" gives the TLS
+ * label and detail "certificate has expired"; "HTTP_STATUS" + "HTTP 503 Service Unavailable" keeps both.
+ */
+export function describeFailure(kind: string | null | undefined, message: string | null | undefined): { label: string; detail: string } {
+  const label = errorKindLabel(kind)
+  const english = formatterFor('en').errorKind(kind)
+  const text = (message ?? '').trim()
+  if (!label) return { label: '', detail: text }
+  const lower = text.toLowerCase()
+  if (!text || lower === english.toLowerCase() || lower === label.toLowerCase()) return { label, detail: '' }
+  if (NAMES_ITS_KIND[kind!]?.test(text) || lower.startsWith(english.toLowerCase())) {
+    const cut = text.indexOf(': ')
+    const head = cut > 0 ? text.slice(0, cut) : text
+    const rest = cut > 0 ? text.slice(cut + 2) : ''
+    // In English the engine's own words are the better label; in another language the label is
+    // ours, and the engine's words stay unless they only repeat it.
+    if (currentLocale() === 'en') return { label: head, detail: rest }
+    return { label, detail: head.toLowerCase() === english.toLowerCase() ? rest : text }
+  }
+  return { label, detail: text }
+}
+
+/** {@link describeFailure} as one line: "Timed out: No response within 30 s". */
+export function failureText(kind: string | null | undefined, message: string | null | undefined): string {
+  const { label, detail } = describeFailure(kind, message)
+  return label && detail ? `${label}: ${detail}` : label || detail
+}
