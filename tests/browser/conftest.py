@@ -66,9 +66,9 @@ async def browser():
         await chromium.close()
 
 
-@pytest.fixture
-async def page(browser, server):
-    context = await browser.new_context(base_url=server, viewport={"width": 1280, "height": 900})
+async def _new_page(browser, server: str, locale: str):  # type: ignore[no-untyped-def]
+    # The browser's language decides the dashboard's (navigator.languages) until the user picks one.
+    context = await browser.new_context(base_url=server, viewport={"width": 1280, "height": 900}, locale=locale)
     page = await context.new_page()
     page.set_default_timeout(10_000)
     page.errors = []  # type: ignore[attr-defined]
@@ -81,6 +81,20 @@ async def page(browser, server):
         await dialog.dismiss()
 
     page.on("dialog", on_dialog)
+    return context, page
+
+
+@pytest.fixture
+async def page(browser, server):
+    context, page = await _new_page(browser, server, "en-US")
+    yield page
+    await context.close()
+
+
+@pytest.fixture
+async def ru_page(browser, server):
+    """A browser whose language is Russian (ru-RU): the dashboard must speak Russian throughout."""
+    context, page = await _new_page(browser, server, "ru-RU")
     yield page
     await context.close()
 
