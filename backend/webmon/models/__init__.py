@@ -5,6 +5,7 @@ from webmon.models.check import WebsiteCheck
 from webmon.models.notification import Notification
 from webmon.models.rollup import DailyRollup, HourlyRollup
 from webmon.models.state_change import StateChange
+from webmon.models.telegram import RateLimit, TelegramChat, TelegramLinkToken
 from webmon.models.uptime import UptimeBase
 from webmon.models.user import User
 from webmon.models.website import Website, WebsiteStatus
@@ -14,7 +15,10 @@ __all__ = [
     "DailyRollup",
     "HourlyRollup",
     "Notification",
+    "RateLimit",
     "StateChange",
+    "TelegramChat",
+    "TelegramLinkToken",
     "UTCDateTime",
     "UptimeBase",
     "User",
