@@ -136,3 +136,33 @@ async def test_the_same_chat_linked_twice_is_one_link(db, tg, bot) -> None:
 
     assert "already linked" in reply.text
     assert await _linked(db) == [(user_id, "555", "Alice")]
+
+
+async def test_serve_links_a_chat_through_its_in_process_bot(db, tg, caplog) -> None:
+    """`webmon serve` end to end: the dashboard's link, /start in Telegram, the chat usable."""
+    import logging
+
+    import httpx
+
+    caplog.set_level(logging.INFO, logger="aiosqlite")  # it logs SQL parameters (a password hash) at DEBUG
+
+    from tests.factories import register
+    from webmon.app import create_app
+
+    settings = with_telegram(db.settings, tg).model_copy(update={"scheduler_tick": 0.2})
+    app = create_app(settings, database=db, scheduler=True)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://webmon.test") as client:
+            alice = await register(client, "alice")
+            link = (await client.post("/api/v1/telegram/link", headers=alice)).json()
+
+            tg.push_message(-100777, f"/start@webmon_test_bot {link['token']}", "supergroup", title="On call")
+            [reply] = await tg.wait_for_sent(1, chat_id=-100777, timeout=10)
+            chats = (await client.get("/api/v1/telegram/chats", headers=alice)).json()
+            tested = await client.post("/api/v1/telegram/test", json={"chat_id": "-100777"}, headers=alice)
+
+    assert "linked to Webmon" in reply.text
+    assert [(c["chat_id"], c["title"]) for c in chats] == [("-100777", "On call")]
+    assert tested.status_code == 200
+    assert len(tg.sent_to(-100777)) == 2

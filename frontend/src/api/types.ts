@@ -152,3 +152,18 @@ export interface TelegramInfo {
   enabled: boolean
   bot_username: string | null
 }
+
+/** POST /telegram/link: a one-time deep link that links the chat it is opened in. */
+export interface TelegramLink {
+  url: string
+  group_url: string
+  token: string
+  expires_at: string
+}
+
+/** GET /telegram/chats: the chats this account linked. */
+export interface LinkedChat {
+  chat_id: string
+  title: string | null
+  linked_at: string
+}
