@@ -8,11 +8,22 @@ DASHBOARD_SRC   := $(shell find frontend/src frontend/public -type f 2>/dev/null
                    frontend/index.html frontend/package.json frontend/package-lock.json frontend/vite.config.ts
 NODE_MODULES    := frontend/node_modules/.package-lock.json
 
-.PHONY: run test install install-test dashboard test-deps stack soak bench bench-smoke bench-deps clean help
+# Where `make run` listens: `make run HOST=0.0.0.0 PORT=8080` opens it to the other devices of the network.
+# Only from the command line: some shells export HOST as the machine's name.
+ifneq ($(origin HOST),command line)
+HOST := 127.0.0.1
+endif
+ifneq ($(origin PORT),command line)
+PORT := 8000
+endif
+
+.PHONY: run test lint install install-test dashboard test-deps stack soak bench bench-smoke bench-deps clean help
 
 help:
 	@echo "make run   - install into .venv, build the dashboard, start Webmon on http://127.0.0.1:8000"
-	@echo "make test  - install what the tests need and run the whole suite"
+	@echo "             (make run HOST=0.0.0.0 PORT=8080 listens on every interface, port 8080)"
+	@echo "make test  - install what the tests need, run the checks and the whole suite"
+	@echo "make lint  - ruff (rules and format), the import-linter contracts and mypy (strict)"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Webmon needs Python 3.11 or newer; set PYTHON=python3.12, for example")'
@@ -44,7 +55,7 @@ dashboard:
 	else echo "make: Node.js is not installed, so the dashboard is not built; the API still runs"; fi
 
 run: install dashboard
-	$(BIN)/webmon serve
+	$(BIN)/webmon serve --host '$(HOST)' --port '$(PORT)'
 
 # System packages the browser, Nginx and Compose tests drive (Debian's; never a downloaded browser).
 # Debian's docker-compose validates docker-compose.yml where the docker CLI has no compose plugin.
@@ -59,7 +70,14 @@ test-deps:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
-test: install-test test-deps $(DASHBOARD)
+# Style and layers: ruff's rules, ruff's format, and the import contracts of backend/pyproject.toml.
+lint: install-test
+	cd backend && ../$(BIN)/ruff check webmon ../tests ../bench ../devkit ../conftest.py
+	cd backend && ../$(BIN)/ruff format --check webmon ../tests ../bench ../devkit ../conftest.py
+	cd backend && ../$(BIN)/lint-imports
+	cd backend && ../$(BIN)/mypy
+
+test: lint install-test test-deps $(DASHBOARD)
 	cd frontend && npm test
 	$(BIN)/python -m pytest
 

@@ -25,14 +25,14 @@ async def claim(
     """Claim every key until `now + interval`, or raise RateLimited (with the longest wait) if any
     of them was claimed less than `interval` ago. Nothing is committed here."""
     until = now + interval
-    insert = postgresql.insert if session.bind.dialect.name == "postgresql" else sqlite.insert
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
     refused: list[str] = []
     for key in keys:
-        statement = insert(RateLimit).values(key=key, until=until)
-        statement = statement.on_conflict_do_update(
-            index_elements=[RateLimit.key], set_={"until": statement.excluded.until}, where=RateLimit.until <= now
+        row = insert(RateLimit).values(key=key, until=until)
+        claim_key = row.on_conflict_do_update(
+            index_elements=[RateLimit.key], set_={"until": row.excluded.until}, where=RateLimit.until <= now
         ).returning(RateLimit.key)
-        if (await session.execute(statement)).first() is None:
+        if (await session.execute(claim_key)).first() is None:
             refused.append(key)
     if refused:
         latest = (await session.execute(select(RateLimit.until).where(RateLimit.key.in_(refused)))).scalars().all()

@@ -17,6 +17,7 @@ from webmon.db import Database
 from webmon.models import Website, utcnow
 from webmon.telegram.client import api_root
 from webmon.telegram.linking import TOKEN_PATTERN, link_chat_by_token
+from webmon.vocabulary import PAUSED
 
 __all__ = ["build_bot_application", "link_chat", "run_bot", "websites_for_chat"]
 
@@ -37,7 +38,7 @@ async def websites_for_chat(db: Database, chat_id: str) -> list[ChatWebsite]:
         )
         return [
             ChatWebsite(
-                name=row.name, url=row.url, status=row.status if row.is_active else "paused", last_check=row.last_check
+                name=row.name, url=row.url, status=row.status if row.is_active else PAUSED, last_check=row.last_check
             )
             for row in rows
         ]

@@ -3,23 +3,15 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Request, Response, status
+from fastapi import APIRouter, Path, Response, status
 from pydantic import BaseModel, Field
 
-from webmon.api.deps import ClockDep, CurrentUser, SessionDep, SettingsDep
+from webmon.api.deps import ClockDep, CurrentUser, SessionDep, SettingsDep, TelegramDep
 from webmon.errors import Conflict, Unavailable
+from webmon.fields import Input, RequiredChatId
 from webmon.telegram import linking, service
-from webmon.telegram.client import TelegramClient
-from webmon.websites.schemas import Input, RequiredChatId
 
 router = APIRouter(prefix="/telegram", tags=["telegram"])
-
-
-async def get_telegram(request: Request) -> TelegramClient | None:
-    return request.app.state.telegram
-
-
-TelegramDep = Annotated[TelegramClient | None, Depends(get_telegram)]
 
 
 class TelegramInfo(BaseModel):

@@ -8,7 +8,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from webmon import throttle
 from webmon.alerting.messages import format_test_message
-from webmon.api.errors import field_error
 from webmon.errors import InvalidField
 from webmon.notifiers.base import TransportError
 from webmon.telegram.client import TelegramClient
@@ -61,7 +60,7 @@ async def verify_chat(
 ) -> str:
     """The chat id to store (a migrated group's new id), or a 422 on `field` saying what to do."""
     if client is None:
-        raise field_error(field, NOT_CONFIGURED, kind="telegram_disabled")
+        raise InvalidField(field, NOT_CONFIGURED, kind="telegram_disabled")
     chat_id = await _require_linked(client, session, user_id=user_id, chat_id=chat_id, field=field)
     try:
         chat = await client.notifier.get_chat(chat_id)
@@ -71,10 +70,10 @@ async def verify_chat(
             await remember_migration(session, user_id=user_id, old_chat_id=chat_id, new_chat_id=new_id)
             return new_id
         if exc.permanent:
-            raise field_error(
+            raise InvalidField(
                 field, f"The bot cannot reach this chat ({exc}): {await _how_to_link(client)}", kind="telegram_chat"
             ) from None
-        raise field_error(
+        raise InvalidField(
             field,
             f"Telegram could not be asked about this chat ({exc}); try again in a minute",
             kind="telegram_unavailable",
@@ -95,7 +94,7 @@ async def send_test_message(
     """At most one test message per `interval` per chat and per account, whichever API process
     takes the request."""
     if client is None:
-        raise field_error("chat_id", NOT_CONFIGURED, kind="telegram_disabled")
+        raise InvalidField("chat_id", NOT_CONFIGURED, kind="telegram_disabled")
     chat_id = await _require_linked(client, session, user_id=user_id, chat_id=chat_id, field="chat_id")
     await throttle.claim(
         session,
@@ -108,7 +107,7 @@ async def send_test_message(
         await client.notifier.send_message(chat_id, format_test_message(public_url=public_url, at=now))
     except TransportError as exc:
         if exc.permanent or exc.migrate_to_chat_id:
-            raise field_error(
+            raise InvalidField(
                 "chat_id", f"The bot cannot reach this chat ({exc}): {await _how_to_link(client)}", kind="telegram_chat"
             ) from None
-        raise field_error("chat_id", f"Telegram did not take the message ({exc}); try again in a minute") from None
+        raise InvalidField("chat_id", f"Telegram did not take the message ({exc}); try again in a minute") from None

@@ -4,8 +4,8 @@ A chat used to be any id the bot could reach; now a chat is used only once its o
 sending the bot a one-time token from the dashboard. So that nobody's alerts stop, every chat a
 user's websites already alert is linked to that user here.
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-01
 """
 
@@ -14,8 +14,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0010"
-down_revision: str | None = "0009"
+revision: str = "0011"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
