@@ -45,7 +45,7 @@ class Clock:
 
 @pytest.fixture
 def clock(app) -> Clock:
-    app.state.clock = clock = Clock()
+    app.state.webmon.clock = clock = Clock()
     return clock
 
 
@@ -78,7 +78,7 @@ async def test_every_link_has_its_own_token(client, alice):
 
 
 async def test_without_a_bot_token_no_link_is_made(app, client, alice):
-    app.state.telegram = None
+    app.state.webmon.telegram = None
 
     response = await client.post("/api/v1/telegram/link", headers=alice)
 
