@@ -3,10 +3,11 @@
 from webmon.models.auth_session import AuthSession
 from webmon.models.base import Base, UTCDateTime, utcnow
 from webmon.models.check import WebsiteCheck
+from webmon.models.instance import InstanceInvitation, InstanceSetting, RateWindow
 from webmon.models.notification import Notification
 from webmon.models.rollup import DailyRollup, HourlyRollup
 from webmon.models.state_change import StateChange
-from webmon.models.telegram import RateLimit, TelegramChat, TelegramLinkToken
+from webmon.models.telegram import TelegramChat, TelegramLinkToken
 from webmon.models.uptime import UptimeBase
 from webmon.models.user import User
 from webmon.models.website import Website
@@ -16,8 +17,10 @@ __all__ = [
     "Base",
     "DailyRollup",
     "HourlyRollup",
+    "InstanceInvitation",
+    "InstanceSetting",
     "Notification",
-    "RateLimit",
+    "RateWindow",
     "StateChange",
     "TelegramChat",
     "TelegramLinkToken",

@@ -38,12 +38,3 @@ class TelegramLinkToken(Base):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     chat_id: Mapped[str | None] = mapped_column(String(64))  # the chat it linked
-
-
-class RateLimit(Base):
-    """`key` may act again at `until`: a limit every API process shares (test messages)."""
-
-    __tablename__ = "rate_limits"
-
-    key: Mapped[str] = mapped_column(String(128), primary_key=True)
-    until: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

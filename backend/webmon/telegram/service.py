@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import math
 from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from webmon import throttle
 from webmon.alerting.messages import format_test_message
-from webmon.errors import InvalidField
+from webmon.errors import InvalidField, RateLimited
 from webmon.notifiers.base import TransportError
+from webmon.rate_windows import take_hit
 from webmon.telegram.client import TelegramClient
 from webmon.telegram.linking import is_linked, remember_migration
 
@@ -96,13 +97,18 @@ async def send_test_message(
     if client is None:
         raise InvalidField("chat_id", NOT_CONFIGURED, kind="telegram_disabled")
     chat_id = await _require_linked(client, session, user_id=user_id, chat_id=chat_id, field="chat_id")
-    await throttle.claim(
-        session,
-        [f"telegram-test:chat:{chat_id}", f"telegram-test:user:{user_id}"],
-        now=now,
-        interval=interval,
-        message=f"A test message was sent less than {int(interval.total_seconds())} s ago; try again later",
-    )
+    # rate_windows rows, shared by every API process; a refused or failed send rolls its hits back.
+    window = interval.total_seconds()
+    waits = [
+        await take_hit(session, key, limit=1, window_seconds=window, now=now)
+        for key in (f"telegram-test:chat:{chat_id}", f"telegram-test:user:{user_id}")
+    ]
+    refused = [wait for wait in waits if wait is not None]
+    if refused:
+        raise RateLimited(
+            f"A test message was sent less than {int(window)} s ago; try again later",
+            retry_after=math.ceil(max(refused)),
+        )
     try:
         await client.notifier.send_message(chat_id, format_test_message(public_url=public_url, at=now))
     except TransportError as exc:

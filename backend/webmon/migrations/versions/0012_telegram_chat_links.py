@@ -1,11 +1,11 @@
-"""Telegram chats linked to an account by a /start token, and shared rate limits.
+"""Telegram chats linked to an account by a /start token.
 
 A chat used to be any id the bot could reach; now a chat is used only once its owner proved it by
 sending the bot a one-time token from the dashboard. So that nobody's alerts stop, every chat a
 user's websites already alert is linked to that user here.
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-12-01
 """
 
@@ -14,8 +14,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0011"
-down_revision: str | None = "0010"
+revision: str = "0012"
+down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -53,13 +53,6 @@ def upgrade() -> None:
         sa.UniqueConstraint("token_hash", name=op.f("uq_telegram_link_tokens_token_hash")),
     )
     op.create_index("ix_telegram_link_tokens_user_id", "telegram_link_tokens", ["user_id"])
-    op.create_table(
-        "rate_limits",
-        sa.Column("key", sa.String(length=128), nullable=False),
-        sa.Column("until", TIMESTAMP, nullable=False),
-        sa.PrimaryKeyConstraint("key", name=op.f("pk_rate_limits")),
-    )
-    op.create_index("ix_rate_limits_until", "rate_limits", ["until"])
     # Existing data: the chats websites already alert stay usable by their owners.
     op.execute(
         "INSERT INTO telegram_chats (user_id, chat_id, linked_at) "
@@ -69,6 +62,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.drop_table("rate_limits")
     op.drop_table("telegram_link_tokens")
     op.drop_table("telegram_chats")
