@@ -87,7 +87,8 @@ async def test_a_chat_is_linked_from_the_site_form_by_keyboard_and_the_page_pass
     await screenshot(page, "telegram-link-open")
 
     token = (await link.input_value()).rpartition("=")[2]
-    httpx.post(f"{fake_telegram}/_fake/updates", json={"chat_id": "4242", "text": f"/start {token}"})
+    async with httpx.AsyncClient() as http:  # the chat presses Start: the bot gets /start <token>
+        await http.post(f"{fake_telegram}/_fake/updates", json={"chat_id": "4242", "text": f"/start {token}"})
 
     await expect(page.get_by_test_id("telegram-link-status")).to_contain_text("Linked", timeout=20_000)
     await expect(page.get_by_label(re.compile("^Chat$"))).to_have_value("4242")
