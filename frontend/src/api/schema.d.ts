@@ -321,6 +321,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/telegram/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A one-time link that proves a chat is yours
+         * @description Open `url` in Telegram (or `group_url` for a group) and press Start: the bot links that chat to your account and says so there. The token works once, for 15 minutes. Only linked chats can get alerts or test messages.
+         */
+        post: operations["create_link_api_v1_telegram_link_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/telegram/chats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The chats linked to your account */
+        get: operations["list_chats_api_v1_telegram_chats_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/telegram/chats/{chat_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Unlink a chat
+         * @description 409 while any of your websites alert the chat: choose another chat for them first.
+         */
+        delete: operations["unlink_chat_api_v1_telegram_chats__chat_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/telegram/test": {
         parameters: {
             query?: never;
@@ -330,7 +387,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send a test message to a chat */
+        /**
+         * Send a test message to a linked chat
+         * @description At most once per minimum check interval per chat and per account (429 with Retry-After).
+         */
         post: operations["test_message_api_v1_telegram_test_post"];
         delete?: never;
         options?: never;
@@ -659,6 +719,41 @@ export interface components {
              * @enum {string}
              */
             status: "pending" | "used" | "expired";
+        };
+        /** LinkOut */
+        LinkOut: {
+            /**
+             * Url
+             * @description open in Telegram: a private chat with the bot, which sends it /start <token>
+             */
+            url: string;
+            /**
+             * Group Url
+             * @description the same for a group: Telegram asks which group to add the bot to
+             */
+            group_url: string;
+            /**
+             * Token
+             * @description one use; a channel links by posting /start <token> there
+             */
+            token: string;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+        };
+        /** LinkedChat */
+        LinkedChat: {
+            /** Chat Id */
+            chat_id: string;
+            /** Title */
+            title: string | null;
+            /**
+             * Linked At
+             * Format: date-time
+             */
+            linked_at: string;
         };
         /** LoginIn */
         LoginIn: {
@@ -1881,6 +1976,75 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TelegramInfo"];
+                };
+            };
+        };
+    };
+    create_link_api_v1_telegram_link_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkOut"];
+                };
+            };
+        };
+    };
+    list_chats_api_v1_telegram_chats_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkedChat"][];
+                };
+            };
+        };
+    };
+    unlink_chat_api_v1_telegram_chats__chat_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chat_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };

@@ -52,3 +52,8 @@ export type InstanceSettingsChanges = Schemas['InstanceSettingsPatch']
 export type InvitationCreated = Schemas['InvitationCreated']
 export type Invitation = Schemas['InvitationOut']
 export type AdminHealth = Schemas['AdminHealthOut']
+
+/** POST /telegram/link: a one-time t.me link that links the chat it is opened in. */
+export type TelegramLink = Schemas['LinkOut']
+/** GET /telegram/chats: the chats this account linked. */
+export type LinkedChat = Schemas['LinkedChat']

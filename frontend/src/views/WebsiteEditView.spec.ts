@@ -12,7 +12,7 @@ import { makeWebsite } from '@/test/factories'
 import WebsiteEditView from './WebsiteEditView.vue'
 
 vi.mock('@/api/meta', () => ({ fetchMeta: vi.fn() }))
-vi.mock('@/api/telegram', () => ({ fetchTelegram: vi.fn(), sendTestMessage: vi.fn() }))
+vi.mock('@/api/telegram', () => ({ fetchTelegram: vi.fn(), sendTestMessage: vi.fn(), fetchLinkedChats: async () => [] }))
 vi.mock('@/api/websites', () => ({ getWebsite: vi.fn(), createWebsite: vi.fn(), updateWebsite: vi.fn() }))
 
 const META: ServerMeta = {
