@@ -117,6 +117,8 @@ describe('toProblem', () => {
     })
     expect((await failWith(429, {}, { 'retry-after': '21' })).message).toBe('Слишком много попыток. Попробуйте через 21 секунду.')
     expect((await failWith(503, {})).message).toMatch(/^На сервере произошла ошибка \(503\)/)
+    const soon = 'This site was checked on request less than 60 s ago; this server checks a site at most once every 60 s. Try again in 42 s'
+    expect((await failWith(429, { detail: soon })).message).toMatch(/Попробуйте через 42 секунды\.$/)
   })
 
   it('says when to retry after a 429', async () => {

@@ -28,12 +28,16 @@ const DETAILS: Record<string, string> = {
 const PATTERNS: [RegExp, string][] = [
   [/^Too many attempts; try again in (\d+) seconds?$/, 'errors.tooManyWait'],
   [/^must be at least (\d+) seconds on this server$/, 'validation.minInterval'],
+  [/^This site was checked on request less than \d+ s ago; .* Try again in (\d+) s$/, 'errors.checkNowTooSoon'],
+  [/^Too many check-now requests from this account: at most \d+ a minute\. Try again in (\d+) s$/, 'errors.checkNowTooMany'],
+  [/^A test message was sent less than (\d+) s ago; try again later$/, 'errors.testTooSoon'],
 ]
 
 /** 422 kinds named by Webmon itself (InvalidField(kind=...)). */
 const KINDS: Record<string, string> = {
   telegram_disabled: 'errors.telegramDisabled',
   locked_by_environment: 'errors.lockedByEnvironment',
+  telegram_unlinked: 'errors.telegramUnlinked',
 }
 
 /** Pydantic's 422 `type`s; `{n}` is the number in its message ("at most 120"). */
