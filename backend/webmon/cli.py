@@ -132,7 +132,7 @@ def beat() -> None:
     """Celery Beat: ticks every WEBMON_SCHEDULER_TICK seconds (same as `celery -A webmon.worker beat`).
     Run exactly one; a second one is harmless but useless."""
     settings = _require_secret(_settings())
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     from webmon.worker import app as celery_app
 
     celery_app.start(["beat", "--loglevel", settings.log_level])

@@ -145,7 +145,7 @@ def ensure_secret_key(settings: Settings) -> Settings:
         if problem:
             raise SettingsError(f"{path} {problem}; delete it to have a new one generated")
     else:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         key = secrets.token_urlsafe(48)
         # Created 0600 so other local users cannot read the key that signs every session.
         fd = _create_private_file(path)
