@@ -69,6 +69,16 @@ class Settings(BaseSettings):
     login_max_failures_per_ip: Annotated[int, Field(ge=1)] = 50
     login_max_failures_per_account: Annotated[int, Field(ge=1)] = 100
     register_max_per_ip: Annotated[int, Field(ge=1)] = 20  # per hour
+    # Host names served besides WEBMON_PUBLIC_URL's, localhost and IP addresses (api/hosts.py);
+    # comma-separated, `.example.com` for a domain and its subdomains, `*` for any.
+    allowed_hosts: Annotated[tuple[str, ...], NoDecode] = ()
+
+    @field_validator("allowed_hosts", mode="before")
+    @classmethod
+    def _comma_separated_hosts(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(part for part in value.replace(",", " ").split() if part)
+        return value
 
     @field_validator("trusted_proxies", mode="before")
     @classmethod
