@@ -53,6 +53,7 @@ def serve(host: HostOption = "127.0.0.1", port: PortOption = 8000) -> None:
 
     from webmon.app import create_app
     from webmon.migrations import upgrade_to_head
+    from webmon.web.server import server_options
     from webmon.web.spa import dashboard_dir
 
     settings = _settings()
@@ -69,7 +70,9 @@ def serve(host: HostOption = "127.0.0.1", port: PortOption = 8000) -> None:
             err=True,
         )
     app = create_app(settings, scheduler=True, dashboard=dashboard)
-    uvicorn.run(app, host=host, port=port, loop=_loop(), proxy_headers=False, log_config=None)
+    uvicorn.run(
+        app, host=host, port=port, loop=_loop(), proxy_headers=False, log_config=None, **server_options(settings)
+    )
 
 
 @cli.command()
@@ -81,7 +84,9 @@ def api(
     """The API alone (uvicorn), for the multi-service deployment. Needs WEBMON_SECRET_KEY."""
     import uvicorn
 
-    _require_secret(_settings())
+    from webmon.web.server import server_options
+
+    settings = _require_secret(_settings())
     uvicorn.run(
         "webmon.app:create_api_app",
         factory=True,
@@ -92,6 +97,7 @@ def api(
         log_config=None,
         # Whose X-Forwarded-For to believe is WEBMON_TRUSTED_PROXIES' call, not uvicorn's.
         proxy_headers=False,
+        **server_options(settings),
     )
 
 

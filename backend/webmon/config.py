@@ -72,6 +72,10 @@ class Settings(BaseSettings):
     # Host names served besides WEBMON_PUBLIC_URL's, localhost and IP addresses (api/hosts.py);
     # comma-separated, `.example.com` for a domain and its subdomains, `*` for any.
     allowed_hosts: Annotated[tuple[str, ...], NoDecode] = ()
+    # What one client may make the HTTP server hold (web/server.py): the request line and headers,
+    # and the seconds a whole request may take to arrive.
+    max_header_bytes: Annotated[int, Field(ge=8 * 1024, le=1024 * 1024)] = 64 * 1024
+    request_read_timeout: Annotated[float, Field(gt=0, le=600)] = 30
 
     @field_validator("allowed_hosts", mode="before")
     @classmethod
