@@ -43,9 +43,7 @@ async def test_a_time_out_of_range_is_a_422_naming_the_parameter_on_every_route(
     site = await create_site(client, alice)
 
     for path, name in await datetime_query_parameters(client):
-        response = await client.get(
-            path.replace("{website_id}", str(site["id"])), params={name: moment}, headers=alice
-        )
+        response = await client.get(path.replace("{website_id}", str(site["id"])), params={name: moment}, headers=alice)
 
         assert response.status_code == 422, (path, response.text)
         [error] = response.json()["detail"]

@@ -62,7 +62,9 @@ def read_all(sock: socket.socket) -> bytes:
 
 def request(port: int, extra_headers: bytes = b"") -> bytes:
     with connect(port) as sock:
-        sock.sendall(b"GET /openapi.json HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + extra_headers + b"\r\n")
+        sock.sendall(
+            b"GET /openapi.json HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + extra_headers + b"\r\n"
+        )
         return read_all(sock)
 
 
@@ -106,7 +108,7 @@ def test_a_request_whose_body_stalls_is_dropped(server):
     with connect(server) as sock:
         sock.sendall(
             b"POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-            b"Content-Length: 100\r\n\r\n{\"email\": "
+            b'Content-Length: 100\r\n\r\n{"email": '
         )
         started = time.monotonic()
         read_all(sock)
@@ -132,7 +134,9 @@ def test_a_kept_alive_connection_serves_request_after_request(server):
                 answer += sock.recv(65536)
             assert answer.startswith(b"HTTP/1.1 200 ")
             head, _, body = answer.partition(b"\r\n\r\n")
-            length = int(next(line for line in head.split(b"\r\n") if line.lower().startswith(b"content-length")).split(b":")[1])
+            length = int(
+                next(line for line in head.split(b"\r\n") if line.lower().startswith(b"content-length")).split(b":")[1]
+            )
             while len(body) < length:
                 body += sock.recv(65536)
             time.sleep(READ_TIMEOUT / 2)  # the deadline is per request, not per connection

@@ -35,6 +35,13 @@ async def database_url(request, tmp_path) -> AsyncIterator[str]:  # type: ignore
         await drop_scratch_database(url)
 
 
+def start_logging_to(log_path, port: int, env: dict[str, str], cwd) -> subprocess.Popen[bytes]:  # type: ignore[no-untyped-def]
+    with open(log_path, "wb") as log:
+        return subprocess.Popen(
+            [WEBMON, "serve", "--port", str(port)], env=env, cwd=cwd, stdout=log, stderr=subprocess.STDOUT
+        )
+
+
 async def test_debug_logs_show_no_password_hash_email_or_chat_id(tmp_path, database_url, telegram):
     telegram.add_chat(CHAT_ID)
     port = free_port()
@@ -47,32 +54,29 @@ async def test_debug_logs_show_no_password_hash_email_or_chat_id(tmp_path, datab
         WEBMON_TELEGRAM_BOT_TOKEN=telegram.token,
         WEBMON_TELEGRAM_API_URL=telegram.api_url,
     )
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(
-            [WEBMON, "serve", "--port", str(port)], env=env, cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT
-        )
-        try:
-            wait_for_http(f"{base}/health", process)
-            async with httpx.AsyncClient(base_url=base, timeout=10) as client:
-                registered = await client.post(
-                    "/api/v1/auth/register", json={"email": EMAIL, "username": "leak_probe", "password": PASSWORD}
-                )
-                login = await client.post("/api/v1/auth/login", json={"email": EMAIL, "password": PASSWORD})
-                headers = {"Authorization": f"Bearer {login.json()['access_token']}"}
-                site = await client.post(
-                    "/api/v1/websites",
-                    headers=headers,
-                    json={
-                        "url": "https://example.com/",
-                        "valid_word": "Example",
-                        "telegram_chat_id": CHAT_ID,
-                        "is_active": False,
-                    },
-                )
-                listed = await client.get("/api/v1/websites", headers=headers)
-                me = await client.get("/api/v1/auth/me", headers=headers)
-        finally:
-            stop(process)
+    process = start_logging_to(log_path, port, env, tmp_path)
+    try:
+        wait_for_http(f"{base}/health", process)
+        async with httpx.AsyncClient(base_url=base, timeout=10) as client:
+            registered = await client.post(
+                "/api/v1/auth/register", json={"email": EMAIL, "username": "leak_probe", "password": PASSWORD}
+            )
+            login = await client.post("/api/v1/auth/login", json={"email": EMAIL, "password": PASSWORD})
+            headers = {"Authorization": f"Bearer {login.json()['access_token']}"}
+            site = await client.post(
+                "/api/v1/websites",
+                headers=headers,
+                json={
+                    "url": "https://example.com/",
+                    "valid_word": "Example",
+                    "telegram_chat_id": CHAT_ID,
+                    "is_active": False,
+                },
+            )
+            listed = await client.get("/api/v1/websites", headers=headers)
+            me = await client.get("/api/v1/auth/me", headers=headers)
+    finally:
+        stop(process)
     text = log_path.read_text(encoding="utf-8", errors="replace")
 
     assert registered.status_code == 201, registered.text

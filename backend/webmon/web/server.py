@@ -20,6 +20,7 @@ from typing import Any
 
 from webmon.config import Settings
 
+
 def _response(status: bytes, text: bytes) -> bytes:
     return (
         b"HTTP/1.1 " + status + b"\r\ncontent-type: text/plain; charset=utf-8\r\n"
