@@ -8,10 +8,20 @@ DASHBOARD_SRC   := $(shell find frontend/src frontend/public -type f 2>/dev/null
                    frontend/index.html frontend/package.json frontend/package-lock.json frontend/vite.config.ts
 NODE_MODULES    := frontend/node_modules/.package-lock.json
 
+# Where `make run` listens: `make run HOST=0.0.0.0 PORT=8080` opens it to the other devices of the network.
+# Only from the command line: some shells export HOST as the machine's name.
+ifneq ($(origin HOST),command line)
+HOST := 127.0.0.1
+endif
+ifneq ($(origin PORT),command line)
+PORT := 8000
+endif
+
 .PHONY: run test install install-test dashboard test-deps stack soak bench bench-smoke bench-deps clean help
 
 help:
 	@echo "make run   - install into .venv, build the dashboard, start Webmon on http://127.0.0.1:8000"
+	@echo "             (make run HOST=0.0.0.0 PORT=8080 listens on every interface, port 8080)"
 	@echo "make test  - install what the tests need and run the whole suite"
 
 $(BIN)/python:
@@ -44,7 +54,7 @@ dashboard:
 	else echo "make: Node.js is not installed, so the dashboard is not built; the API still runs"; fi
 
 run: install dashboard
-	$(BIN)/webmon serve
+	$(BIN)/webmon serve --host '$(HOST)' --port '$(PORT)'
 
 # System packages the browser, Nginx and Compose tests drive (Debian's; never a downloaded browser).
 # Debian's docker-compose validates docker-compose.yml where the docker CLI has no compose plugin.

@@ -6,7 +6,7 @@ N sites on schedule against a local target, on this machine.
     .venv/bin/python bench/scale_bench.py --smoke                                # 300 sites, ~1 min; exit 1 if nothing was checked
     .venv/bin/python bench/scale_bench.py --sites 10000 --minutes 2 --outage 0 --profile   # + py-spy of a worker, the API and Beat
 
-What runs: a private PostgreSQL 15 (settings in bench/harness.py PG_SETTINGS, printed), a private
+What runs: a private PostgreSQL 15 (settings in bench/harness/postgres.py PG_SETTINGS, printed), a private
 Redis, bench/targets.py (1 process by default), `webmon migrate`, N sites seeded by SQL (one user,
 urls http://127.0.0.1:PORT/site/<n>, next_check_at = each site's next slot), `webmon api`,
 `--workers` x `webmon worker`, one `webmon beat`. Then: warm-up, a measured window, and (unless
@@ -26,11 +26,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import statistics
 import sys
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -39,13 +37,8 @@ import uvloop
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import harness as h
-
-GOAL_LAG_P99_S = 2.0
-GOAL_BYTES_PER_CHECK = 60
-GOAL_SITES = 100_000
-GOAL_INTERVAL = 60
-GOAL_RATE = GOAL_SITES / GOAL_INTERVAL  # 1,667 checks/s
-
+from scale_report import report
+from scale_stack import Stack, fetch_checks, restart_test
 
 # ---------------------------------------------------------------------------------------------
 
@@ -81,69 +74,6 @@ async def bare_aiohttp(url: str, checks: int, rounds: int, concurrency: int, tar
         "failures": sum(r["failures"] for r in results),
         "runs": results,
     }
-
-
-class Stack:
-    def __init__(self, args: argparse.Namespace, ws: h.Workspace) -> None:
-        self.args = args
-        self.ws = ws
-        self.pg = ws.postgres(unsafe=args.pg_unsafe)
-        self.redis = ws.redis()
-        env = {
-            "WEBMON_DATABASE_URL": self.pg.url,
-            "WEBMON_REDIS_URL": self.redis.url,
-            "WEBMON_MIN_CHECK_INTERVAL": str(min(30, args.interval)),
-            "WEBMON_LOG_LEVEL": args.log_level,
-        }
-        if args.tick:
-            env["WEBMON_SCHEDULER_TICK"] = str(args.tick)
-        for item in args.env:
-            key, _, value = item.partition("=")
-            env[key] = value
-        self.env = h.webmon_env(ws.folder, **env)
-        self.procs = ws.processes(self.env)
-        self.api_port = h.free_port()
-        self.tick = float(self.env.get("WEBMON_SCHEDULER_TICK", "5"))
-
-    def groups(self) -> dict[str, list[int]]:
-        groups = self.procs.groups()
-        groups["postgres"] = [self.pg.postmaster_pid()]
-        if self.redis.process is not None:
-            groups["redis"] = [self.redis.process.pid]
-        return groups
-
-    def cpu(self) -> h.CpuSnapshot:
-        snapshot = h.cpu_snapshot(self.groups())
-        own = h.read_stat(os.getpid())
-        snapshot.groups["bench (this process)"] = own.cpu if own else 0.0
-        return snapshot
-
-    def start_checkers(self) -> None:
-        for index in range(self.args.workers):
-            self.procs.webmon(f"worker{index + 1}", "workers", "worker", "--threads", str(self.args.threads))
-        self.procs.webmon("beat", "beat", "beat")
-
-    def stop_checkers(self) -> float:
-        from concurrent.futures import ThreadPoolExecutor
-
-        names = [name for name in self.procs.items if name.startswith("worker") or name == "beat"]
-        with ThreadPoolExecutor(len(names)) as pool:
-            return max(pool.map(lambda n: self.procs.stop(n, timeout=30), names))
-
-    async def metrics(self, client: Any) -> dict[str, Any]:
-        response = await client.get(f"http://127.0.0.1:{self.api_port}/metrics", timeout=30)
-        response.raise_for_status()
-        return h.parse_metrics(response.text)
-
-
-async def fetch_checks(connection: Any, start_ms: int, end_ms: int) -> list[tuple[int, int]]:
-    rows = await connection.fetch(
-        "SELECT website_id, (extract(epoch FROM checked_at) * 1000)::bigint AS ms FROM website_checks "
-        "WHERE checked_at >= to_timestamp($1 / 1000.0) AND checked_at < to_timestamp($2 / 1000.0)",
-        start_ms,
-        end_ms,
-    )
-    return [(r["website_id"], r["ms"]) for r in rows]
 
 
 def timeline(
@@ -275,249 +205,6 @@ async def measure_window(
         "timeline": timeline(grid, stored, t0_ms, t1_ms, 10),
         "profiles": profiles,
     }
-
-
-async def restart_test(stack: Stack, connection: Any, client: Any) -> dict[str, Any]:
-    args = stack.args
-    print(f"restart test: stopping workers and Beat for {args.outage} s", flush=True)
-    stop_seconds = stack.stop_checkers()
-    stopped_ms = h.now_ms()
-    await asyncio.sleep(args.outage)
-    metrics0 = await stack.metrics(client)
-    restart_ms = h.now_ms()
-    restart_at = datetime.fromtimestamp(restart_ms / 1000, UTC)
-    stack.start_checkers()
-    deadline = time.monotonic() + args.recovery_timeout
-    all_checked_ms = None
-    settle_until = None
-    while time.monotonic() < deadline:
-        await asyncio.sleep(2)
-        remaining = await connection.fetchval(
-            "SELECT count(*) FROM websites WHERE is_active AND (last_check IS NULL OR last_check < $1)", restart_at
-        )
-        elapsed = (h.now_ms() - restart_ms) / 1000
-        print(f"  [{elapsed:5.0f} s after restart] sites not yet checked since the restart: {remaining:,}", flush=True)
-        if remaining == 0 and settle_until is None:
-            settle_until = time.monotonic() + max(3 * stack.tick, 20)
-        if settle_until is not None and time.monotonic() >= settle_until:
-            break
-    end_ms = h.now_ms()
-    await asyncio.sleep(2)
-    metrics1 = await stack.metrics(client)
-    grid = h.SlotGrid(args.interval)
-    checks = await fetch_checks(connection, restart_ms, end_ms)
-    firsts = await connection.fetchrow(
-        "SELECT count(*) AS sites, (extract(epoch FROM max(first)) * 1000)::bigint AS last_first_ms FROM ("
-        " SELECT website_id, min(checked_at) AS first FROM website_checks WHERE checked_at >= $1 GROUP BY website_id) s",
-        restart_at,
-    )
-    if firsts["sites"] >= args.sites:
-        all_checked_ms = firsts["last_first_ms"]
-    # "On schedule" from the first second after which every 1-s bucket of checks has p99 lag <= 2 s.
-    per_second: dict[int, list[int]] = {}
-    off_grid = 0
-    for site_id, ms in checks:
-        lag = grid.slot_index_and_lag(site_id, ms)[1]
-        per_second.setdefault((ms - restart_ms) // 1000, []).append(lag)
-        off_grid += lag > GOAL_LAG_P99_S * 1000
-    late_seconds = [s for s, lags in per_second.items() if h.percentile(lags, 99) > GOAL_LAG_P99_S * 1000]
-    first_check_s = min(((ms - restart_ms) / 1000 for _, ms in checks), default=None)
-    on_schedule_s = (max(late_seconds) + 1) if late_seconds else first_check_s
-    hist = h.bucket_delta(
-        metrics0["_buckets"].get("webmon_scheduler_lag_seconds", []),
-        metrics1["_buckets"].get("webmon_scheduler_lag_seconds", []),
-    )
-    return {
-        "outage_s": args.outage,
-        "stop_took_s": round(stop_seconds, 1),
-        "stopped_ms": stopped_ms,
-        "restart_ms": restart_ms,
-        "first_check_after_s": first_check_s,
-        "on_schedule_after_s": on_schedule_s,
-        "all_sites_checked_after_s": (all_checked_ms - restart_ms) / 1000 if all_checked_ms else None,
-        "sites_checked_since_restart": firsts["sites"],
-        "catch_up_checks_off_schedule": off_grid,
-        "checks_since_restart": len(checks),
-        "observed_s": (end_ms - restart_ms) / 1000,
-        "timed_out": all_checked_ms is None,
-        "product_lag_histogram_delta": hist,
-        "product_lag_p99_s": h.histogram_quantile(hist, 0.99),
-        "per_second": [
-            {"t_s": s, "checks": len(per_second[s]), "lag_p99_ms": h.percentile(per_second[s], 99)}
-            for s in sorted(per_second)
-        ],
-    }
-
-
-def report(result: dict[str, Any]) -> str:
-    args = result["args"]
-    w = result["window"]
-    expected = args["sites"] / args["interval"]
-    total_ms = {k: v for k, v in w["cpu_ms_per_check"].items()}
-    stack_groups = ("api", "workers", "beat", "postgres", "redis")
-    stack_ms = sum(total_ms.get(g, 0.0) for g in stack_groups)
-    size = w["size_after"]
-    bytes_per_check = size["total_bytes"] / max(1, size["rows"])
-    db_per_check = size["database_bytes"] / max(1, size["rows"])
-    grow_rows = size["rows"] - w["size_before"]["rows"]
-    grow_bytes = size["total_bytes"] - w["size_before"]["total_bytes"]
-    lag = w["lag"]
-    buckets = sorted(t["lag_p99_ms"] for t in w["timeline"] if t["lag_p99_ms"] is not None)
-    median_bucket = statistics.median(buckets) if buckets else None
-    worst_bucket = buckets[-1] if buckets else None
-    ratio = w["checks_per_s"] / result["bare"]["checks_per_s"] if result.get("bare") else None
-    lines = [
-        f"scale: {args['sites']:,} sites every {args['interval']} s, {args['workers']} workers x {args['threads']} threads, "
-        f"{args['api_workers']} API worker(s), tick {result['tick_s']} s; window {w['window_s']:.0f} s "
-        f"(code {result['code']['commit']}{' + uncommitted backend changes' if result['code']['backend_dirty'] else ''})",
-        "",
-    ]
-    rows = [
-        [
-            "sustained checks/s (webmon_checks_total)",
-            f">= {expected:,.0f} (sites/interval; 1,667 at 100k)",
-            f"{w['checks_per_s']:,.0f} (expected {expected:,.0f})",
-            h.met(w["checks_per_s"] >= 0.99 * expected),
-        ],
-        ["stored checks/s (rows by checked_at)", "", f"{w['stored_per_s']:,.0f}", ""],
-        [
-            "scheduler lag p50 / p99 (exact)",
-            "p99 <= 2 s",
-            f"{h.fmt(lag['p50_ms'])} / {h.fmt(lag['p99_ms'])} ms (max {h.fmt(lag['max_ms'])})",
-            h.met(lag["p99_ms"] is not None and lag["p99_ms"] <= GOAL_LAG_P99_S * 1000),
-        ],
-        ["lag p99 per 10 s: median / worst bucket", "", f"{h.fmt(median_bucket)} / {h.fmt(worst_bucket)} ms", ""],
-        [
-            "lag p50 / p99 (product histogram, interpolated)",
-            "",
-            f"{h.fmt(w['lag_histogram_p50_s'], 3)} / {h.fmt(w['lag_histogram_p99_s'], 3)} s",
-            "",
-        ],
-        [
-            "missed / duplicate slots",
-            "0 / 0",
-            f"{lag['missed_slots']:,} of {lag['expected_slots']:,} / {lag['duplicate_slots']:,}",
-            h.met(lag["missed_slots"] == 0 and lag["duplicate_slots"] == 0),
-        ],
-        [
-            "CPU ms per check, stack (api+workers+beat+pg+redis)",
-            f"<= {2000 / GOAL_RATE:.2f} (2 cores / 1,667/s)",
-            f"{stack_ms:.3f}",
-            h.met(stack_ms <= 2000 / GOAL_RATE),
-        ],
-        ["  -> checks/s this machine could sustain (2 cores)", "", f"{2000 / stack_ms:,.0f}" if stack_ms else "—", ""],
-        [
-            "rows written/s (all tables) | website_checks",
-            "",
-            f"{w['rows_written_per_s']['all_tables_ins_upd_del']:,.0f} | {w['rows_written_per_s']['website_checks']:,.0f}",
-            "",
-        ],
-        [
-            "WAL bytes per check | commits per check",
-            "",
-            f"{w['pg_per_check']['wal_bytes']:,.0f} | {w['pg_per_check']['commits']:.3f}",
-            "",
-        ],
-        [
-            "website_checks bytes per row (incl. indexes)",
-            f"<= {GOAL_BYTES_PER_CHECK}",
-            f"{bytes_per_check:,.1f} ({size['rows']:,} rows)",
-            h.met(bytes_per_check <= GOAL_BYTES_PER_CHECK),
-        ],
-        ["  growth in the window", "", f"{grow_bytes / max(1, grow_rows):,.1f} B/row" if grow_rows else "—", ""],
-        [
-            "  heap | indexes per row",
-            "",
-            f"{size['heap_bytes'] / max(1, size['rows']):,.1f} | {size['index_bytes'] / max(1, size['rows']):,.1f}",
-            "",
-        ],
-        ["whole database bytes per stored check", "", f"{db_per_check:,.0f}", ""],
-    ]
-    if result.get("bare"):
-        b = result["bare"]
-        rows.append(
-            [
-                "bare aiohttp loop, same target",
-                "",
-                f"{b['checks_per_s']:,.0f} checks/s, {b['client_cpu_ms']:.3f} + target {b['target_cpu_ms']:.3f} CPU ms/check",
-                "",
-            ]
-        )
-        rows.append(["stack checks/s / bare checks/s", "", f"{ratio:.2f}" if ratio else "—", ""])
-        rows.append(
-            [
-                "bare CPU / stack CPU per check (excl. target)",
-                "",
-                f"{b['client_cpu_ms'] / stack_ms:.2f}" if stack_ms else "—",
-                "",
-            ]
-        )
-    rec = result.get("recovery")
-    if rec:
-        rows.append(
-            [
-                f"restart after {rec['outage_s']} s down: on schedule after",
-                f"<= {result['tick_s']} s (1 tick)",
-                f"{h.fmt(rec['on_schedule_after_s'], 0)} s (first check {h.fmt(rec['first_check_after_s'], 1)} s)",
-                h.met(rec["on_schedule_after_s"] is not None and rec["on_schedule_after_s"] <= result["tick_s"]),
-            ]
-        )
-        rows.append(
-            [
-                "  every site checked again after",
-                "",
-                f"{h.fmt(rec['all_sites_checked_after_s'], 0)} s" + (" (timed out)" if rec["timed_out"] else ""),
-                "",
-            ]
-        )
-        rows.append(["  catch-up checks off their slot (>2 s)", "", f"{rec['catch_up_checks_off_schedule']:,}", ""])
-    lines.append(h.table(rows, ["figure", "goal", "measured", "met?"]))
-    lines.append("")
-    cpu_rows = []
-    for group, seconds in sorted(w["cpu"]["groups_s"].items(), key=lambda kv: -kv[1]):
-        cpu_rows.append([group, f"{w['cpu_ms_per_check'][group]:.3f}", f"{100 * seconds / w['window_s']:.0f} %"])
-    cpu_rows.append(
-        ["machine busy (all processes)", "", f"{100 * w['cpu']['machine_busy_s'] / w['window_s']:.0f} % of 200 %"]
-    )
-    cpu_rows.append(
-        ["  of which not ours (other users, kernel threads)", "", f"{100 * w['cpu']['other_s'] / w['window_s']:.0f} %"]
-    )
-    lines.append(h.table(cpu_rows, ["CPU by process group", "ms per check", "of one core"]))
-    lines.append("")
-    rss_rows = sorted(w["rss_final"], key=lambda r: (r["group"], -r["rss_mb"]))
-    lines.append(
-        h.table(
-            [[r["group"], r["pid"], f"{r['rss_mb']:.0f}", r["cmd"][:70]] for r in rss_rows if r["rss_mb"] >= 5],
-            ["RSS at the end", "pid", "MB", "command"],
-        )
-    )
-    lines.append("")
-    lines.append(
-        h.table(
-            [
-                [t["t_s"], f"{t['checks_per_s']:,.0f}", h.fmt(t["lag_p50_ms"]), h.fmt(t["lag_p99_ms"])]
-                for t in w["timeline"]
-            ],
-            ["t (s)", "checks/s", "lag p50 ms", "lag p99 ms"],
-        )
-    )
-    lines.append("")
-    lines.append("PostgreSQL, top statements by total time in the window:")
-    for s in w["top_statements"][:8]:
-        if "error" in s:
-            lines.append(f"  {s['error']}")
-            continue
-        lines.append(
-            f"  {s['total_ms']:9.0f} ms {s['calls']:8} calls {s['ms_per_call']:7.3f} ms/call  {s['query'][:110]}"
-        )
-    for name, profile in w["profiles"].items():
-        lines.append("")
-        lines.append(f"py-spy {name}: {profile.get('samples', 0)} samples {profile.get('error', '')}")
-        for category, pct in list(profile.get("by_library_pct", {}).items())[:10]:
-            lines.append(f"  {pct:5.1f} %  {category}")
-        for phase, pct in profile.get("inclusive_pct", {}).items():
-            lines.append(f"  incl. {pct:5.1f} %  {phase}")
-    return "\n".join(lines)
 
 
 async def main(args: argparse.Namespace) -> int:

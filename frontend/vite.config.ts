@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config'
 // The backend (`webmon serve`) answers these paths; in development Vite forwards them so the
 // dashboard and the API share one origin, exactly as in production (cookies, CSP, no CORS).
 const backend = process.env.WEBMON_BACKEND_URL ?? 'http://127.0.0.1:8000'
-const proxied = ['/api', '/health', '/docs', '/openapi.json']
+const proxied = ['/api', '/health', '/docs', '/redoc', '/openapi.json']
 
 export default defineConfig({
   plugins: [vue()],

@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import httpx
 
-WEBMON = str(Path(sys.executable).with_name("webmon"))
+from devkit.processes import WEBMON, clean_env, free_port
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def clean_env(**values: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("WEBMON_")}
-    env.update(values)
-    return env
+__all__ = ["WEBMON", "clean_env", "free_port", "run_webmon", "stop", "wait_for_http"]
 
 
 def run_webmon(*args: str, env: dict[str, str], cwd: Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:

@@ -26,6 +26,7 @@ from webmon.metrics.counters import MemoryCounters
 from webmon.models import utcnow
 from webmon.runner.serve import run_in_process_services
 from webmon.telegram.client import telegram_client
+from webmon.web.docs import install_docs
 from webmon.web.spa import mount_dashboard
 
 if TYPE_CHECKING:
@@ -79,6 +80,8 @@ def create_app(
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
+        # /docs and /redoc are web/docs.py's: FastAPI's own load Swagger UI and ReDoc from a CDN.
+        docs_url=None,
         redoc_url=None,
         # No OpenTelemetry here; asking "is it configured?" on every request costs time.
         telemetry={"tracing": False, "metrics": False, "logs": False},
@@ -98,6 +101,7 @@ def create_app(
     install_error_handlers(app)
     app.include_router(api_router)
     app.include_router(operations_router)
+    install_docs(app)
     if dashboard is not None:
         mount_dashboard(app, dashboard)  # last: its catch-all route must not shadow the API
     app.add_middleware(RequestSizeLimit, max_bytes=settings.max_request_bytes)

@@ -21,6 +21,23 @@ HostOption = Annotated[str, typer.Option(help="address to listen on")]
 PortOption = Annotated[int, typer.Option(min=1, max=65535, help="port to listen on")]
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from webmon import __version__
+
+        typer.echo(f"webmon {__version__}")
+        raise typer.Exit()
+
+
+@cli.callback()
+def _options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_print_version, is_eager=True, help="print the version and exit")
+    ] = False,
+) -> None:
+    """Webmon: a self-hosted website monitor."""
+
+
 def _settings() -> Settings:
     try:
         settings = load_settings()
@@ -47,16 +64,32 @@ def _require_secret(settings: Settings) -> Settings:
 
 
 @cli.command()
-def serve(host: HostOption = "127.0.0.1", port: PortOption = 8000) -> None:
+def serve(
+    host: HostOption = "127.0.0.1",
+    port: PortOption = 8000,
+    access_log: Annotated[
+        bool | None, typer.Option("--access-log/--no-access-log", help="log every request (WEBMON_ACCESS_LOG)")
+    ] = None,
+) -> None:
     """The whole product in one process: API, dashboard, scheduler, checks, alerts (SQLite by default)."""
+    from webmon.web.listen import CannotListen, bind_listener
+
+    settings = _settings()
+    _quiet_start(settings)
+    try:
+        # First: a busy port is one clear line at once, before the heavy imports and migrations.
+        listener = bind_listener(host, port)
+    except CannotListen as exc:
+        raise _fail(exc) from None
+
     import uvicorn
 
     from webmon.app import create_app
     from webmon.migrations import upgrade_to_head
-    from webmon.web.server import server_options
+    from webmon.web.http_limits import server_options
+    from webmon.web.server import AnnouncingServer, any_account, ready_line
     from webmon.web.spa import dashboard_dir
 
-    settings = _settings()
     try:
         settings = ensure_secret_key(settings)
     except SettingsError as exc:
@@ -70,9 +103,32 @@ def serve(host: HostOption = "127.0.0.1", port: PortOption = 8000) -> None:
             err=True,
         )
     app = create_app(settings, scheduler=True, dashboard=dashboard)
-    uvicorn.run(
-        app, host=host, port=port, loop=_loop(), proxy_headers=False, log_config=None, **server_options(settings)
+
+    async def announce() -> str:
+        return ready_line(
+            settings, host, port, has_accounts=await any_account(app.state.db), dashboard=dashboard is not None
+        )
+
+    config = uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        loop=_loop(),
+        proxy_headers=False,
+        log_config=None,
+        access_log=settings.access_log if access_log is None else access_log,
+        **server_options(settings),
     )
+    AnnouncingServer(config, announce).run(sockets=[listener])
+
+
+def _quiet_start(settings: Settings) -> None:
+    """`serve` starts with nothing but its last line (warnings and errors still show); DEBUG shows all."""
+    import logging
+
+    if settings.log_level != "DEBUG":
+        for name in ("uvicorn.error", "alembic"):
+            logging.getLogger(name).setLevel(logging.WARNING)
 
 
 @cli.command()
@@ -84,7 +140,7 @@ def api(
     """The API alone (uvicorn), for the multi-service deployment. Needs WEBMON_SECRET_KEY."""
     import uvicorn
 
-    from webmon.web.server import server_options
+    from webmon.web.http_limits import server_options
 
     settings = _require_secret(_settings())
     uvicorn.run(

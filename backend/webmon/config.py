@@ -56,6 +56,8 @@ class Settings(BaseSettings):
     bcrypt_rounds: Annotated[int, Field(ge=4, le=16)] = 12
     max_request_bytes: Annotated[int, Field(ge=1024)] = 1024 * 1024
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # `webmon serve` logs every HTTP request only when asked (or with --access-log).
+    access_log: bool = False
     check_concurrency: Annotated[int, Field(ge=1, le=20_000)] = 500
     check_batch_size: Annotated[int, Field(ge=1, le=5_000)] = 200
     db_pool_size: Annotated[int, Field(ge=1, le=200)] = 10
@@ -72,7 +74,7 @@ class Settings(BaseSettings):
     # Host names served besides WEBMON_PUBLIC_URL's, localhost and IP addresses (api/hosts.py);
     # comma-separated, `.example.com` for a domain and its subdomains, `*` for any.
     allowed_hosts: Annotated[tuple[str, ...], NoDecode] = ()
-    # What one client may make the HTTP server hold (web/server.py): the request line and headers,
+    # What one client may make the HTTP server hold (web/http_limits.py): the request line and headers,
     # and the seconds a whole request may take to arrive.
     max_header_bytes: Annotated[int, Field(ge=8 * 1024, le=1024 * 1024)] = 64 * 1024
     request_read_timeout: Annotated[float, Field(gt=0, le=600)] = 30

@@ -10,10 +10,10 @@ DASHBOARD_CSP = (
     "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; "
     "form-action 'self'; frame-ancestors 'none'"
 )
-# FastAPI's /docs page loads Swagger UI from jsDelivr and starts it with an inline script.
+# /docs and /redoc load Swagger UI and ReDoc from this origin (web/docs.py); their pages carry their
+# own, narrower policy (the hash of Swagger UI's inline start-up script), kept by the middleware.
 DOCS_CSP = (
-    "default-src 'self'; img-src 'self' data: https://fastapi.tiangolo.com; "
-    "style-src 'self' https://cdn.jsdelivr.net; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'"
 )
 API_CSP = "default-src 'none'; frame-ancestors 'none'"
@@ -37,7 +37,7 @@ def headers_for(path: str) -> dict[str, str]:
 def policy_for(path: str) -> str:
     if path.startswith(("/api/", "/health", "/metrics", "/openapi.json")):
         return API_CSP
-    if path.startswith("/docs"):
+    if path.startswith(("/docs", "/redoc")):
         return DOCS_CSP
     return DASHBOARD_CSP
 
@@ -61,8 +61,14 @@ class SecurityHeaders:
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = message.get("headers", [])
-                # A response that already carries them (the 500 handler's) keeps its own.
-                if not any(name == b"x-content-type-options" for name, _ in headers):
+                # A response that already carries them (the 500 handler's) keeps its own; one with
+                # its own CSP (the docs pages') keeps that and gets the rest.
+                names = {name for name, _ in headers}
+                if b"x-content-type-options" in names:
+                    pass
+                elif b"content-security-policy" in names:
+                    message["headers"] = [*headers, *COMMON]
+                else:
                     message["headers"] = [*headers, *added]
             await send(message)
 

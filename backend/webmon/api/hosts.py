@@ -5,7 +5,9 @@ Webmon's answers as same-origin: the browser still sends `Host: evil.example`. S
 served only when its Host is
 
 - an IP address literal (no name, so nothing to rebind: the browser's origin is the address),
-- `localhost` or a name under `.localhost` (browsers resolve those to loopback themselves),
+- a name no public DNS server answers for, so no attacker can rebind it: `localhost` and names
+  under `.localhost`, a name without a dot (`nas`, `api`: the local resolver's), and names under
+  the private-use suffixes `.local` (mDNS), `.lan` (home routers), `.home.arpa` and `.internal`,
 - the host of WEBMON_PUBLIC_URL,
 - or one of WEBMON_ALLOWED_HOSTS (a name, or `.example.com` for it and every name under it);
   `*` there switches the check off.
@@ -23,6 +25,8 @@ import orjson
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 MAX_REMEMBERED = 1024
+# Not delegated in the public DNS: only the local network's resolver answers for these.
+LOCAL_SUFFIXES = (".localhost", ".local", ".lan", ".home.arpa", ".internal")
 REFUSED = orjson.dumps(
     {"detail": "this server does not answer to that host name; its administrator can add it to WEBMON_ALLOWED_HOSTS"}
 )
@@ -63,8 +67,8 @@ class HostPolicy:
         name = host_name(header)
         return (
             name in self.names
-            or name == "localhost"
-            or name.endswith(".localhost")
+            or "." not in name
+            or name.endswith(LOCAL_SUFFIXES)
             or any(name == suffix[1:] or name.endswith(suffix) for suffix in self.suffixes)
             or _is_address(name)
         )

@@ -1,5 +1,5 @@
 """uvicorn's httptools protocol with a cap on header bytes and a deadline for each request
-(web/server.py says why). Imported only where httptools is installed."""
+(web/http_limits.py says why). Imported only where httptools is installed."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-from webmon.web.server import TIMED_OUT, TOO_LARGE
+from webmon.web.http_limits import TIMED_OUT, TOO_LARGE
 
 
 class LimitedHttpToolsProtocol(HttpToolsProtocol):

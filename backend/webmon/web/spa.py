@@ -9,7 +9,7 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import FileResponse, Response
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
-_NOT_SPA = ("api/", "health", "metrics", "docs", "openapi.json")
+_NOT_SPA = ("api/", "health", "metrics", "docs", "redoc", "openapi.json")
 _LONG_CACHE = "public, max-age=31536000, immutable"
 
 

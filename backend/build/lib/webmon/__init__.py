@@ -1,0 +1,3 @@
+"""Webmon: a self-hosted website monitor."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from webmon.cli import main
+
+main()

@@ -1,0 +1,104 @@
+"""What the bot says.  Pure functions: HTML for Telegram, user text escaped, ≤ 4,096."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from webmon.alerting.messages import (
+    TELEGRAM_MAX_LENGTH,
+    escape_clipped,
+    format_time,
+    telegram_length,
+)
+
+__all__ = ["ChatWebsite", "help_text", "start_text", "status_text"]
+
+_STATUS_ICONS = {"up": "🟢", "down": "🔴", "pending": "⚪"}
+_STATUS_ORDER = {"down": 0, "pending": 1, "up": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class ChatWebsite:
+    """A website that alerts a chat, as ``/status`` shows it."""
+
+    name: str
+    url: str
+    status: str  # "pending" | "up" | "down"
+    last_check: datetime | None
+
+
+def _link(public_url: str) -> str:
+    href = escape_clipped(public_url.rstrip("/"), 400)
+    return f'<a href="{href}">Webmon</a>'
+
+
+def start_text(*, chat_id: str | int, chat_type: str, public_url: str) -> str:
+    whose = {
+        "private": "Your chat id is",
+        "group": "This group's chat id is",
+        "supergroup": "This group's chat id is",
+        "channel": "This channel's chat id is",
+    }.get(chat_type, "This chat's id is")
+    chat = html.escape(str(chat_id))
+    return "\n".join(
+        [
+            "👋 <b>Webmon alerts</b>",
+            "",
+            f"{whose} <code>{chat}</code>",
+            "",
+            f"To get alerts here, open a website in {_link(public_url)}, paste "
+            f"<code>{chat}</code> into its <b>Telegram chat id</b> field and save. "
+            "Use <b>Send test message</b> to check that it arrives.",
+            "",
+            "/status lists the websites that alert this chat.",
+        ]
+    )
+
+
+def help_text(*, public_url: str) -> str:
+    return "\n".join(
+        [
+            "<b>Webmon bot</b>",
+            "",
+            "/start shows this chat's id, to paste into a website in " + _link(public_url),
+            "/status lists the websites that alert this chat and how they are",
+            "/help shows this message",
+            "",
+            "Alerts arrive here when a website goes down, while it stays down, and when it recovers.",
+        ]
+    )
+
+
+def status_text(websites: Sequence[ChatWebsite], *, public_url: str) -> str:
+    if not websites:
+        return (
+            "No websites alert this chat yet.\n\n"
+            f"Send /start for this chat's id and paste it into a website in {_link(public_url)}."
+        )
+    ordered = sorted(websites, key=lambda w: (_STATUS_ORDER.get(str(w.status), 3), w.name.lower()))
+    down = sum(1 for w in websites if str(w.status) == "down")
+    header = f"<b>Websites that alert this chat</b>: {len(websites)}, {down} down"
+    blocks = [_website_block(w) for w in ordered]
+
+    text = header
+    for shown, block in enumerate(blocks):
+        remaining = len(blocks) - shown
+        footer = f"\n\n…and {remaining} more in {_link(public_url)}"
+        candidate = f"{text}\n\n{block}"
+        # Leave room for the footer unless this is the last block.
+        limit = TELEGRAM_MAX_LENGTH - (0 if remaining == 1 else telegram_length(footer))
+        if telegram_length(candidate) > limit:
+            return text + footer
+        text = candidate
+    return text
+
+
+def _website_block(website: ChatWebsite) -> str:
+    status = str(website.status)
+    icon = _STATUS_ICONS.get(status, "❔")
+    name = escape_clipped(website.name or website.url, 150)
+    checked = f"checked {format_time(website.last_check)}" if website.last_check else "not checked yet"
+    return f"{icon} <b>{name}</b>: {html.escape(status)}, {checked}\n{escape_clipped(website.url, 300)}"

@@ -1,0 +1,44 @@
+"""The bot wired to Webmon's database: `/status` lists the sites that alert the chat."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from webmon.bot.app import build_application, run_bot
+from webmon.bot.replies import ChatWebsite
+from webmon.config import Settings
+from webmon.db import Database
+from webmon.models import Website
+from webmon.telegram.client import api_root
+
+__all__ = ["build_bot_application", "run_bot", "websites_for_chat"]
+
+MAX_LISTED = 50
+
+
+async def websites_for_chat(db: Database, chat_id: str) -> list[ChatWebsite]:
+    """The sites whose alerts go to this chat. Whoever is in the chat receives those alerts
+    anyway, so listing them there reveals nothing new."""
+    async with db.sessions() as session:
+        rows = await session.execute(
+            select(Website.name, Website.url, Website.status, Website.last_check, Website.is_active)
+            .where(Website.telegram_chat_id == chat_id)
+            .order_by(Website.name)
+            .limit(MAX_LISTED)
+        )
+        return [
+            ChatWebsite(
+                name=row.name, url=row.url, status=row.status if row.is_active else "paused", last_check=row.last_check
+            )
+            for row in rows
+        ]
+
+
+def build_bot_application(db: Database, settings: Settings):  # type: ignore[no-untyped-def]
+    assert settings.telegram_bot_token is not None
+    return build_application(
+        settings.telegram_bot_token.get_secret_value(),
+        api_root(settings),
+        websites_for_chat=lambda chat_id: websites_for_chat(db, str(chat_id)),
+        public_url=str(settings.public_url).rstrip("/"),
+    )

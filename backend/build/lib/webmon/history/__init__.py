@@ -1,0 +1,1 @@
+"""What happened to a website: its checks, state changes and notifications (read-only)."""

@@ -1,0 +1,25 @@
+"""All tables; importing this package registers them on `Base.metadata` (Alembic reads it)."""
+
+from webmon.models.base import Base, UTCDateTime, utcnow
+from webmon.models.check import WebsiteCheck
+from webmon.models.notification import Notification
+from webmon.models.rollup import DailyRollup, HourlyRollup
+from webmon.models.state_change import StateChange
+from webmon.models.uptime import UptimeBase
+from webmon.models.user import User
+from webmon.models.website import Website, WebsiteStatus
+
+__all__ = [
+    "Base",
+    "DailyRollup",
+    "HourlyRollup",
+    "Notification",
+    "StateChange",
+    "UTCDateTime",
+    "UptimeBase",
+    "User",
+    "Website",
+    "WebsiteCheck",
+    "WebsiteStatus",
+    "utcnow",
+]

@@ -1,0 +1,78 @@
+"""Retention, daily at 02:00 server time: raw checks older than WEBMON_CHECK_RETENTION_DAYS go
+(PostgreSQL drops whole daily partitions; SQLite deletes in chunks), hourly rollups after
+HOURLY_ROLLUP_DAYS, daily rollups and alert history after HISTORY_DAYS."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
+
+from sqlalchemy import bindparam, delete, text
+
+from webmon.db import Database
+from webmon.models import DailyRollup, HourlyRollup, Notification, StateChange, UTCDateTime
+from webmon.runner.partitions import drop_partitions_before, rebuild_partition_index
+
+CLEANUP_AT = time(2, 0)  # server local time, as the contract says
+DELETE_CHUNK = 5000
+HOURLY_ROLLUP_DAYS = 90  # long enough for the 30-day window with room to spare
+HISTORY_DAYS = 400  # daily rollups (the 1-year window) and alert history
+
+
+_SQLITE_DELETE_CHUNK = text(
+    "DELETE FROM website_checks WHERE rowid IN (SELECT rowid FROM website_checks WHERE checked_at < :cutoff LIMIT :chunk)"
+).bindparams(bindparam("cutoff", type_=UTCDateTime))
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    checks: int  # rows (SQLite) or days (PostgreSQL partitions)
+    hourly_rollups: int
+    old_history: int
+
+
+async def delete_old_checks(db: Database, *, older_than: datetime, chunk_size: int = DELETE_CHUNK) -> int:
+    """PostgreSQL: drop every daily partition entirely older than the cutoff (returns days).
+    SQLite: delete in small transactions, so checks keep being written meanwhile (returns rows)."""
+    if db.engine.dialect.name == "postgresql":
+        async with db.engine.begin() as connection:
+            # A day is dropped only when all of it is past the cutoff.
+            return len(await drop_partitions_before(connection, cutoff=older_than.astimezone(UTC).date()))
+    removed = 0
+    while True:
+        async with db.session_scope() as session:
+            result = await session.execute(_SQLITE_DELETE_CHUNK, {"cutoff": older_than, "chunk": chunk_size})
+        removed += result.rowcount or 0
+        if (result.rowcount or 0) < chunk_size:
+            return removed
+        await asyncio.sleep(0)  # let the checks' own writes in between chunks
+
+
+async def apply_retention(db: Database, *, now: datetime, check_retention_days: int) -> Removed:
+    checks = await delete_old_checks(db, older_than=now - timedelta(days=check_retention_days))
+    if db.engine.dialect.name == "postgresql":
+        await rebuild_partition_index(db.engine, day=(now.astimezone(UTC) - timedelta(days=1)).date())
+    async with db.session_scope() as session:
+        hourly = await session.execute(
+            delete(HourlyRollup).where(HourlyRollup.hour < now - timedelta(days=HOURLY_ROLLUP_DAYS))
+        )
+        history_cutoff = now - timedelta(days=HISTORY_DAYS)
+        daily = await session.execute(delete(DailyRollup).where(DailyRollup.day < history_cutoff))
+        notifications = await session.execute(delete(Notification).where(Notification.created_at < history_cutoff))
+        changes = await session.execute(
+            delete(StateChange).where(
+                StateChange.at < history_cutoff, StateChange.delivery.notin_(("pending", "sending"))
+            )
+        )
+    old = sum(result.rowcount or 0 for result in (daily, notifications, changes))
+    return Removed(checks=checks, hourly_rollups=hourly.rowcount or 0, old_history=old)
+
+
+def next_cleanup_after(moment: datetime) -> datetime:
+    """The next 02:00 in the server's local time zone after `moment` (an aware datetime)."""
+    local = moment.astimezone()
+    candidate = local.replace(hour=CLEANUP_AT.hour, minute=CLEANUP_AT.minute, second=0, microsecond=0)
+    if candidate <= local:
+        candidate = (candidate + timedelta(days=1)).replace(hour=CLEANUP_AT.hour, minute=CLEANUP_AT.minute)
+    return candidate

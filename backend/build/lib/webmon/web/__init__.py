@@ -1,0 +1,1 @@
+"""The built dashboard (a Vue SPA), served by `webmon serve` beside the API."""

@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, BackgroundTasks, HTTPException, Query, Request, Response, status
+
+from webmon.api.deps import ClockDep, CurrentUser, SessionDep, SettingsDep
+from webmon.api.responses import OrjsonResponse
+from webmon.telegram.router import TelegramDep
+from webmon.telegram.service import verify_chat
+from webmon.websites import service
+from webmon.websites.deps import OwnedWebsite
+from webmon.websites.schemas import (
+    CheckQueued,
+    SearchText,
+    WebsiteCreate,
+    WebsiteListItem,
+    WebsiteOut,
+    WebsiteUpdate,
+)
+
+router = APIRouter(prefix="/websites", tags=["websites"])
+
+_TOTAL_HEADER = {"X-Total-Count": {"description": "sites matching the filters", "schema": {"type": "integer"}}}
+
+
+@router.get(
+    "", response_model=list[WebsiteListItem], response_class=OrjsonResponse, responses={200: {"headers": _TOTAL_HEADER}}
+)
+async def list_websites(
+    session: SessionDep,
+    user: CurrentUser,
+    clock: ClockDep,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+    status_filter: Annotated[
+        Literal["pending", "up", "down", "paused"] | None,
+        Query(alias="status", description="paused = is_active false; the others count active sites only"),
+    ] = None,
+    q: Annotated[SearchText | None, Query(max_length=200, description="search in name and URL")] = None,
+) -> Response:
+    rows, total = await service.list_websites(
+        session,
+        user_id=user.id,
+        limit=limit,
+        offset=offset,
+        status=status_filter,
+        search=q,
+        now=clock(),
+        site_count=user.website_count,
+    )
+    return OrjsonResponse(rows, headers={"X-Total-Count": str(total)})
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=WebsiteOut)
+async def create_website(
+    body: WebsiteCreate,
+    session: SessionDep,
+    user: CurrentUser,
+    settings: SettingsDep,
+    telegram: TelegramDep,
+    clock: ClockDep,
+    request: Request,
+    background: BackgroundTasks,
+) -> dict[str, Any]:
+    values = body.model_dump()
+    if values["telegram_chat_id"] is not None:
+        values["telegram_chat_id"] = await verify_chat(telegram, values["telegram_chat_id"])
+    try:
+        website = await service.create_website(session, user_id=user.id, values=values, settings=settings, now=clock())
+    except service.WebsiteLimitReached as exc:
+        raise HTTPException(status.HTTP_409_CONFLICT, detail=str(exc)) from None
+    # After the response (so after the commit): the new site is claimed at once, not next tick.
+    background.add_task(request.app.state.nudge)
+    return service.website_to_dict(website)
+
+
+@router.get("/{website_id}", response_model=WebsiteOut)
+async def get_website(website: OwnedWebsite) -> dict[str, Any]:
+    return service.website_to_dict(website)
+
+
+@router.patch("/{website_id}", response_model=WebsiteOut)
+async def update_website(
+    website: OwnedWebsite,
+    body: WebsiteUpdate,
+    session: SessionDep,
+    settings: SettingsDep,
+    telegram: TelegramDep,
+    clock: ClockDep,
+    request: Request,
+    background: BackgroundTasks,
+) -> dict[str, Any]:
+    changes = body.model_dump(exclude_unset=True)
+    chat_id = changes.get("telegram_chat_id")
+    if chat_id is not None and chat_id != website.telegram_chat_id:
+        changes["telegram_chat_id"] = await verify_chat(telegram, chat_id)
+    website = await service.update_website(session, website=website, changes=changes, settings=settings, now=clock())
+    if website.next_check_at <= clock():
+        background.add_task(request.app.state.nudge)
+    return service.website_to_dict(website)
+
+
+@router.delete("/{website_id}", status_code=status.HTTP_204_NO_CONTENT)
+async def delete_website(website: OwnedWebsite, session: SessionDep) -> Response:
+    await service.delete_website(session, website=website)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post("/{website_id}/check", status_code=status.HTTP_202_ACCEPTED, response_model=CheckQueued)
+async def check_now(
+    website: OwnedWebsite, session: SessionDep, clock: ClockDep, request: Request, background: BackgroundTasks
+) -> CheckQueued:
+    if not website.is_active:
+        raise HTTPException(status.HTTP_409_CONFLICT, detail="This website is paused; resume it to check it")
+    website = await service.request_check(session, website=website, now=clock())
+    background.add_task(request.app.state.nudge)
+    return CheckQueued(detail="Check queued", website_id=website.id, next_check_at=website.next_check_at)

@@ -1,0 +1,222 @@
+"""Websites of one owner. Every query is scoped by `user_id`: another user's site is simply not
+found. Services flush but never commit; the request does."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from functools import lru_cache
+from typing import Any
+from urllib.parse import urlsplit
+
+from sqlalchemy import Integer, Select, bindparam, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from webmon.api.errors import field_error
+from webmon.config import Settings
+from webmon.engine.ssrf import blocked_reason_for_url
+from webmon.models import User, UTCDateTime, Website
+from webmon.stats.service import UPTIME_BASE, uptime_24h, uptime_24h_columns, uptime_24h_since
+
+# What the API shows of a website, in order; list rows are selected as exactly these columns.
+WEBSITE_OUT_COLUMNS = (
+    Website.id,
+    Website.url,
+    Website.name,
+    Website.valid_word,
+    Website.timeout,
+    Website.check_interval,
+    Website.telegram_chat_id,
+    Website.is_active,
+    Website.failure_threshold,
+    Website.status,
+    Website.last_check,
+    Website.next_check_at,
+    Website.response_time,
+    Website.error_message,
+    Website.total_checks,
+    Website.failed_checks,
+    Website.consecutive_failures,
+    Website.last_notification_sent,
+    Website.error_kind,
+    Website.status_changed_at,
+    Website.tls_expires_at,
+    Website.telegram_error,
+    Website.created_at,
+    Website.updated_at,
+)
+WEBSITE_OUT_FIELDS = tuple(column.key for column in WEBSITE_OUT_COLUMNS)
+_WEBSITES = Website.__table__
+_LIST_COLUMNS = tuple(_WEBSITES.c[name] for name in WEBSITE_OUT_FIELDS)
+# Changing any of these changes what a check does, so the site is checked again right away.
+_RECHECK_FIELDS = frozenset({"url", "valid_word", "timeout"})
+
+
+class WebsiteLimitReached(Exception):
+    pass
+
+
+def website_to_dict(website: Website) -> dict[str, Any]:
+    return {field: getattr(website, field) for field in WEBSITE_OUT_FIELDS}
+
+
+def default_name(url: str) -> str:
+    return (urlsplit(url).hostname or url)[:200]
+
+
+def check_rules(settings: Settings, values: dict[str, Any]) -> None:
+    """Rules that depend on settings, as 422s naming the field."""
+    url = values.get("url")
+    if url is not None and not settings.allow_private_targets:
+        # Webmon is multi-user: nobody may point it at the server's own network. The engine
+        # checks the address it really dials too (DNS names, redirects); this is the early "no".
+        reason = blocked_reason_for_url(url)
+        if reason is not None:
+            raise field_error("url", f"cannot be monitored: {reason}", kind="url_blocked")
+    interval = values.get("check_interval")
+    if interval is not None and interval < settings.min_check_interval:
+        raise field_error(
+            "check_interval",
+            f"must be at least {settings.min_check_interval} seconds on this server",
+            kind="greater_than_equal",
+        )
+
+
+async def list_websites(
+    session: AsyncSession,
+    *,
+    user_id: int,
+    limit: int,
+    offset: int,
+    status: str | None = None,
+    search: str | None = None,
+    now: datetime,
+    site_count: int | None = None,
+) -> tuple[list[dict[str, Any]], int]:
+    """One page of a user's sites as plain dicts, each with its 24 h uptime, and how many match.
+
+    This is the hottest read: one query (the uptimes, and the total when filtering, are
+    subqueries of it), run as Core on the session's connection (no ORM result machinery), rows
+    turned into dicts directly. Unfiltered, the total is the user's `site_count` (kept by
+    triggers): counting thousands of rows on every refresh was most of the query's time."""
+    status_filter = None if status is None else ("paused" if status == "paused" else "status")
+    counted = status_filter is not None or bool(search) or site_count is None
+    params: dict[str, Any] = {
+        "user_id": user_id,
+        "status": status,
+        "pattern": _like_pattern(search) if search else None,
+        "window_start": uptime_24h_since(now),
+        "site_count": site_count,
+        "limit": limit,
+        "offset": offset,
+    }
+    connection = await session.connection()
+    result = await connection.execute(_list_statement(status_filter, bool(search), counted), params)
+    keys = tuple(result.keys())
+    rows = [dict(zip(keys, row, strict=True)) for row in result]
+    if not rows:  # past the last page: the total still has to be told
+        if not counted:
+            return [], int(site_count or 0)
+        count_query = select(func.count()).select_from(_WEBSITES).where(*_conditions(status_filter, bool(search)))
+        return [], int(await connection.scalar(count_query, params) or 0)
+    count = int(rows[0]["_total"])
+    for row in rows:
+        del row["_total"]
+        row["uptime_24h"] = uptime_24h(row, now=now)
+    return rows, count
+
+
+def _like_pattern(search: str) -> str:
+    return "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _conditions(status_filter: str | None, searching: bool) -> list[Any]:
+    table = _WEBSITES
+    conditions = [table.c.user_id == bindparam("user_id")]
+    if status_filter == "paused":
+        conditions.append(table.c.is_active.is_(False))
+    elif status_filter == "status":
+        # The status of a paused site is frozen at its last check; the dashboard counts it as paused.
+        conditions += [table.c.status == bindparam("status"), table.c.is_active.is_(True)]
+    if searching:
+        pattern = bindparam("pattern")
+        conditions.append(or_(table.c.name.ilike(pattern, escape="\\"), table.c.url.ilike(pattern, escape="\\")))
+    return conditions
+
+
+@lru_cache(maxsize=16)
+def _list_statement(status_filter: str | None, searching: bool, counted: bool) -> Select[Any]:
+    """The list query for one combination of filters, built once with bound parameters: building
+    and hashing a 30-column statement on every request was a good part of the endpoint's time."""
+    table = _WEBSITES
+    conditions = _conditions(status_filter, searching)
+    total = (
+        select(func.count()).select_from(table).where(*conditions).scalar_subquery()
+        if counted
+        else bindparam("site_count", type_=Integer)
+    ).label("_total")
+    return (
+        select(*_LIST_COLUMNS, *uptime_24h_columns(bindparam("window_start", type_=UTCDateTime)), total)
+        .select_from(table.outerjoin(UPTIME_BASE, UPTIME_BASE.c.website_id == table.c.id))
+        .where(*conditions)
+        .order_by(table.c.id)
+        .limit(bindparam("limit", type_=Integer))
+        .offset(bindparam("offset", type_=Integer))
+    )
+
+
+async def get_website(session: AsyncSession, *, user_id: int, website_id: int) -> Website | None:
+    return await session.scalar(select(Website).where(Website.id == website_id, Website.user_id == user_id))
+
+
+async def create_website(
+    session: AsyncSession, *, user_id: int, values: dict[str, Any], settings: Settings, now: datetime
+) -> Website:
+    check_rules(settings, values)
+    # Lock the owner's row so two concurrent creates cannot both slip under the cap.
+    count = await session.scalar(select(User.website_count).where(User.id == user_id).with_for_update())
+    if (count or 0) >= settings.max_websites_per_user:
+        raise WebsiteLimitReached(
+            f"You already monitor {count} websites, the most this server allows per user "
+            f"(WEBMON_MAX_WEBSITES_PER_USER={settings.max_websites_per_user})"
+        )
+    if not values.get("name"):
+        values["name"] = default_name(values["url"])
+    # Due at once: the scheduler checks a new site on its next tick.
+    website = Website(user_id=user_id, next_check_at=now, **values)
+    session.add(website)
+    await session.flush()
+    return website
+
+
+async def update_website(
+    session: AsyncSession, *, website: Website, changes: dict[str, Any], settings: Settings, now: datetime
+) -> Website:
+    check_rules(settings, changes)
+    if "name" in changes and not changes["name"]:
+        changes["name"] = default_name(changes.get("url") or website.url)
+    recheck = any(field in changes and changes[field] != getattr(website, field) for field in _RECHECK_FIELDS)
+    resumed = changes.get("is_active") is True and not website.is_active
+    if "telegram_chat_id" in changes and changes["telegram_chat_id"] != website.telegram_chat_id:
+        website.telegram_error = None  # a new chat: the old one's problem is not its problem
+    for field, value in changes.items():
+        setattr(website, field, value)
+    if recheck or resumed:
+        website.next_check_at = now
+    elif "check_interval" in changes and website.last_check is not None:
+        # A shorter interval takes effect now rather than after the old, longer wait.
+        due = website.last_check + timedelta(seconds=website.check_interval)
+        website.next_check_at = min(website.next_check_at, max(now, due))
+    website.updated_at = now
+    await session.flush()
+    return website
+
+
+async def delete_website(session: AsyncSession, *, website: Website) -> None:
+    await session.delete(website)
+    await session.flush()
+
+
+async def request_check(session: AsyncSession, *, website: Website, now: datetime) -> Website:
+    website.next_check_at = now
+    await session.flush()
+    return website
