@@ -1,4 +1,4 @@
-"""Benchmark: CheckEngine.check_many against a bare aiohttp loop, over new connections to a local target.
+"""Benchmark: CheckEngine.check (one task per check, as run_batch does) against a bare aiohttp loop, over new connections to a local target.
 
     .venv/bin/python bench/engine_bench.py                  # 20,000 checks, 3 rounds
     .venv/bin/python bench/engine_bench.py --quick          # 500 checks, 1 round: CI smoke test
@@ -101,7 +101,7 @@ def engine_loop(engine: CheckEngine, url: str, checks: int) -> Callable[[], Awai
     specs = [CheckSpec(website_id=i, url=url, valid_word=WORD, timeout=30.0) for i in range(checks)]
 
     async def body() -> int:
-        results = await engine.check_many(specs)
+        results = await asyncio.gather(*(engine.check(spec) for spec in specs))
         return sum(not result.ok for result in results)
 
     return body

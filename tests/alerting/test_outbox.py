@@ -5,12 +5,14 @@ from __future__ import annotations
 import asyncio
 import time
 from datetime import datetime, timedelta
+from functools import partial
 
 import pytest
 from sqlalchemy import select
 
 from tests.conftest import TELEGRAM_TOKEN
 from tests.factories import make_user, make_website
+from webmon.alerting.messages import render_alert
 from webmon.alerting.outbox import send_due_alerts
 from webmon.engine import CheckKind, CheckResult
 from webmon.models import Notification, StateChange, Website, utcnow
@@ -55,7 +57,9 @@ async def _check(db, site_id: int, *, ok: bool, at: datetime | None = None) -> N
 
 
 async def _send(db, notifier):
-    return await send_due_alerts(db, notifier, NoRateLimit(), public_url=PUBLIC_URL, clock=utcnow)
+    return await send_due_alerts(
+        db, notifier, NoRateLimit(), render=partial(render_alert, public_url=PUBLIC_URL), clock=utcnow
+    )
 
 
 async def _deliveries(db):
@@ -172,8 +176,12 @@ async def test_during_a_telegram_outage_alerts_wait_and_go_out_once_it_is_back(d
 
     await telegram.up()
     later = utcnow() + timedelta(minutes=5)
-    await send_due_alerts(db, notifier, NoRateLimit(), public_url=PUBLIC_URL, clock=lambda: later)
-    await send_due_alerts(db, notifier, NoRateLimit(), public_url=PUBLIC_URL, clock=lambda: later)
+    await send_due_alerts(
+        db, notifier, NoRateLimit(), render=partial(render_alert, public_url=PUBLIC_URL), clock=lambda: later
+    )
+    await send_due_alerts(
+        db, notifier, NoRateLimit(), render=partial(render_alert, public_url=PUBLIC_URL), clock=lambda: later
+    )
 
     texts = [m.text.lower() for m in telegram.sent_to(CHAT)]
     assert len(texts) == 2
@@ -242,7 +250,9 @@ async def test_a_crashed_sender_leaves_its_claim_to_be_taken_again_after_the_lea
     await _send(db, notifier)
     assert telegram.sent_to(CHAT) == []  # still leased to the dead sender
     after_lease = utcnow() + LEASE + timedelta(seconds=1)
-    await send_due_alerts(db, notifier, NoRateLimit(), public_url=PUBLIC_URL, clock=lambda: after_lease)
+    await send_due_alerts(
+        db, notifier, NoRateLimit(), render=partial(render_alert, public_url=PUBLIC_URL), clock=lambda: after_lease
+    )
 
     assert len(telegram.sent_to(CHAT)) == 1
 

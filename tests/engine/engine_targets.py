@@ -331,3 +331,8 @@ async def check(url: str, word: str = WORD, *, timeout: float = 5.0, engine_kwar
     fields = {name: getattr(TEST_CONFIG, name) for name in TEST_CONFIG.__dataclass_fields__}
     async with CheckEngine(EngineConfig(**(fields | config)), **(engine_kwargs or {})) as engine:
         return await engine.check(spec(url, word, timeout=timeout))
+
+
+async def check_all(engine: CheckEngine, specs: list[CheckSpec]) -> list[CheckResult]:
+    """Check every spec at once, as a batch does (one task per check); results in the order given."""
+    return list(await asyncio.gather(*(engine.check(one) for one in specs)))

@@ -295,7 +295,7 @@ async def test_the_engine_works_on_uvloop_too(target, tls_target):
     async def plain_and_tls():
         config = EngineConfig(allow_private_targets=True, retries=0)
         async with CheckEngine(config, ssl_context=tls_target.client_context) as engine:
-            return await engine.check_many([spec(target.url("/up")), spec(tls_target.url)])
+            return await asyncio.gather(engine.check(spec(target.url("/up"))), engine.check(spec(tls_target.url)))
 
     plain, tls = await asyncio.to_thread(uvloop.run, plain_and_tls())
 

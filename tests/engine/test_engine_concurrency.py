@@ -1,4 +1,4 @@
-"""Retries with backoff, and check_many: order, the concurrency bound, slots free during backoff."""
+"""Retries with backoff, and many checks at once: the concurrency bound, slots free during backoff."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import time
 import uuid
 
 import pytest
-from engine_targets import TEST_CONFIG, check, spec
+from engine_targets import TEST_CONFIG, check, check_all, spec
 
 from webmon.engine import CheckEngine, CheckKind, EngineConfig
 
@@ -68,8 +68,8 @@ async def test_a_retry_does_not_wait_for_a_free_slot_past_the_timeout(target):
     config = EngineConfig(allow_private_targets=True, concurrency=1, retries=3, retry_backoff=0.1)
     async with CheckEngine(config) as engine:
         # The failing site's retry finds the only slot taken by a site that hangs for 1.5 s.
-        failing, hanging = await engine.check_many(
-            [spec(target.url("/status/503"), timeout=1.0), spec(target.url("/hang"), timeout=1.5, website_id=2)]
+        failing, hanging = await check_all(
+            engine, [spec(target.url("/status/503"), timeout=1.0), spec(target.url("/hang"), timeout=1.5, website_id=2)]
         )
 
     assert failing.kind == CheckKind.HTTP_STATUS and failing.attempts == 1
@@ -88,8 +88,8 @@ async def test_a_retrying_check_frees_its_slot_while_it_waits(target):
     config = EngineConfig(allow_private_targets=True, concurrency=1, retries=1, retry_backoff=0.5)
     async with CheckEngine(config) as engine:
         began = time.monotonic()
-        retrying, good = await engine.check_many(
-            [spec(target.url("/status/503"), website_id=1), spec(target.url("/up"), website_id=2)]
+        retrying, good = await check_all(
+            engine, [spec(target.url("/status/503"), website_id=1), spec(target.url("/up"), website_id=2)]
         )
 
     assert retrying.attempts == 2 and good.ok
@@ -110,32 +110,17 @@ async def test_a_retrying_check_frees_its_slot_for_a_concurrent_check_call(targe
     assert retrying.attempts == 2
 
 
-async def test_check_many_returns_results_in_the_order_given(target):
-    delays = [0.3, 0.05, 0.2, 0.0, 0.1]
-    specs = [spec(target.url(f"/slow?delay={d}"), website_id=i) for i, d in enumerate(delays)]
-    async with CheckEngine(TEST_CONFIG) as engine:
-        results = await engine.check_many(specs)
-
-    assert [r.website_id for r in results] == [0, 1, 2, 3, 4]
-    assert all(r.ok for r in results)
-
-
-async def test_check_many_keeps_at_most_concurrency_checks_in_flight(target):
+async def test_concurrent_checks_keep_at_most_concurrency_checks_in_flight(target):
     target.max_in_flight = 0
     config = EngineConfig(allow_private_targets=True, concurrency=3, retries=0)
     specs = [spec(target.url("/slow?delay=0.1"), website_id=i) for i in range(9)]
     async with CheckEngine(config) as engine:
         began = time.monotonic()
-        results = await engine.check_many(specs)
+        results = await check_all(engine, specs)
 
     assert all(r.ok for r in results)
     assert target.max_in_flight == 3
     assert time.monotonic() - began >= 0.3  # three waves of 0.1 s
-
-
-async def test_check_many_of_nothing_is_an_empty_list():
-    async with CheckEngine(TEST_CONFIG) as engine:
-        assert await engine.check_many([]) == []
 
 
 async def test_checking_before_start_is_a_programming_error():

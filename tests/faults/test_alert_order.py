@@ -5,11 +5,13 @@ test_telegram_outage.py)."""
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import partial
 
 import pytest
 
 from tests.alerting.test_outbox import CHAT, _check, _site
 from tests.conftest import TELEGRAM_TOKEN
+from webmon.alerting.messages import render_alert
 from webmon.alerting.outbox import send_due_alerts
 from webmon.models import utcnow
 from webmon.notifiers.ratelimit import NoRateLimit
@@ -24,7 +26,13 @@ async def notifier(telegram):  # type: ignore[no-untyped-def]
 
 
 async def _sweep(db, notifier, at):  # type: ignore[no-untyped-def]
-    return await send_due_alerts(db, notifier, NoRateLimit(), public_url="https://webmon.example.com", clock=lambda: at)
+    return await send_due_alerts(
+        db,
+        notifier,
+        NoRateLimit(),
+        render=partial(render_alert, public_url="https://webmon.example.com"),
+        clock=lambda: at,
+    )
 
 
 async def test_a_recovery_is_not_announced_before_the_outage_that_failed_to_send(db, notifier, telegram):

@@ -137,3 +137,30 @@ async def test_the_daily_upkeep_rebuilds_yesterdays_index_and_keeps_its_checks(d
         )
     assert valid
     assert await _remaining_days(db) == [1]
+
+
+async def test_a_clock_jump_of_400_days_deletes_nothing_it_should_keep(db, caplog):
+    site = await _site(db)
+    await _checks_on(db, site.id, 29, 1, 0)
+    async with db.session_scope() as session:
+        session.add(HourlyRollup(website_id=site.id, hour=TODAY - 10 * DAY, **ZEROS))
+        session.add(DailyRollup(website_id=site.id, day=TODAY - 100 * DAY, **ZEROS))
+
+    removed = await apply_retention(db, now=TODAY + 400 * DAY, check_retention_days=30)
+
+    assert removed.checks == removed.hourly_rollups == removed.old_history == 0
+    assert await _remaining_days(db) == [29, 1, 0]
+    async with db.session_scope() as session:
+        assert await session.scalar(select(func.count()).select_from(HourlyRollup)) == 1
+        assert await session.scalar(select(func.count()).select_from(DailyRollup)) == 1
+    assert "nothing deleted" in caplog.text
+
+
+async def test_a_gap_in_the_checks_shorter_than_the_retention_does_not_stop_the_cleanup(db):
+    site = await _site(db)
+    await _checks_on(db, site.id, 70, 45, 1)  # no checks for 44 days, then for 25
+
+    removed = await apply_retention(db, now=TODAY + timedelta(hours=2), check_retention_days=30)
+
+    assert removed.checks >= 2
+    assert await _remaining_days(db) == [1]

@@ -13,8 +13,12 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from webmon.alerting.policy import AlertKind
+
+if TYPE_CHECKING:
+    from webmon.alerting.outbox import PendingAlert
 
 __all__ = [
     "TELEGRAM_MAX_LENGTH",
@@ -27,6 +31,7 @@ __all__ = [
     "format_reminder",
     "format_test_message",
     "format_time",
+    "render_alert",
     "telegram_length",
 ]
 
@@ -166,6 +171,24 @@ def format_alert(ctx: AlertContext) -> str:
         case AlertKind.REMINDER:
             return format_reminder(ctx)
     raise ValueError(f"unknown alert kind: {ctx.kind!r}")
+
+
+def render_alert(alert: PendingAlert, *, public_url: str) -> str:
+    """The Telegram text of an alert claimed from the outbox."""
+    return format_alert(
+        AlertContext(
+            site_id=alert.website_id,
+            site_name=alert.site_name,
+            url=alert.site_url,
+            kind=AlertKind(alert.kind),
+            at=alert.at,
+            down_since=alert.outage_started_at,
+            check_kind=alert.reason,
+            check_message=alert.detail,
+            status_code=alert.status_code,
+            public_url=public_url,
+        )
+    )
 
 
 def format_test_message(*, public_url: str, at: datetime) -> str:

@@ -1,5 +1,8 @@
 """Send alerts from the state_changes outbox: claim with a lease, deliver, record.
 
+The outbox knows rows and deliveries, not what a message says: the caller passes `render`, which
+turns a claimed alert into the notifier's text (for Telegram: `messages.render_alert`).
+
 A row is claimed atomically (FOR UPDATE SKIP LOCKED on PostgreSQL; SQLite's single writer), so two
 senders never take the same alert. A sender that dies after claiming leaves the row `sending` with
 a lease that runs out; the next sweep takes it again. The one window left is a crash between
@@ -20,8 +23,6 @@ from sqlalchemy import exists, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from webmon.alerting.messages import AlertContext, format_alert
-from webmon.alerting.policy import AlertKind
 from webmon.db import Database
 from webmon.metrics.counters import Counters
 from webmon.models import Notification, StateChange, Website
@@ -51,21 +52,9 @@ class PendingAlert:
     site_url: str
     chat_id: str | None
 
-    def message(self, public_url: str) -> str:
-        return format_alert(
-            AlertContext(
-                site_id=self.website_id,
-                site_name=self.site_name,
-                url=self.site_url,
-                kind=AlertKind(self.kind),
-                at=self.at,
-                down_since=self.outage_started_at,
-                check_kind=self.reason,
-                check_message=self.detail,
-                status_code=self.status_code,
-                public_url=public_url,
-            )
-        )
+
+Render = Callable[[PendingAlert], str]
+"""The text to send for a claimed alert."""
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -199,7 +188,7 @@ async def send_due_alerts(
     notifier: Notifier,
     rate_limiter: RateLimiter,
     *,
-    public_url: str,
+    render: Render,
     clock: Callable[[], datetime],
     counters: Counters | None = None,
 ) -> int:
@@ -218,9 +207,7 @@ async def send_due_alerts(
         return 0
     handled, delivered = (
         len(alerts),
-        await _deliver_claimed(
-            db, notifier, rate_limiter, alerts, public_url=public_url, clock=clock, counters=counters
-        ),
+        await _deliver_claimed(db, notifier, rate_limiter, alerts, render=render, clock=clock, counters=counters),
     )
     if delivered:
         async with db.session_scope() as session:
@@ -228,9 +215,7 @@ async def send_due_alerts(
             more = await claim_alerts(session, now=clock()) if released else []
         if more:
             handled += len(more)
-            await _deliver_claimed(
-                db, notifier, rate_limiter, more, public_url=public_url, clock=clock, counters=counters
-            )
+            await _deliver_claimed(db, notifier, rate_limiter, more, render=render, clock=clock, counters=counters)
     return handled
 
 
@@ -240,7 +225,7 @@ async def _deliver_claimed(
     rate_limiter: RateLimiter,
     alerts: list[PendingAlert],
     *,
-    public_url: str,
+    render: Render,
     clock: Callable[[], datetime],
     counters: Counters | None,
 ) -> bool:
@@ -257,7 +242,7 @@ async def _deliver_claimed(
                 async with db.session_scope() as session:
                     await _skip(session, alert)
                 continue
-            outcome = await deliver(notifier, alert.chat_id, alert.message(public_url), rate_limiter=rate_limiter)
+            outcome = await deliver(notifier, alert.chat_id, render(alert), rate_limiter=rate_limiter)
             delivered = delivered or outcome.ok
             async with db.session_scope() as session:
                 await record_delivery(session, alert, outcome, now=clock())

@@ -6,7 +6,9 @@ import asyncio
 import logging
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 
+from webmon.alerting.messages import render_alert
 from webmon.alerting.outbox import CLAIM_LIMIT, send_due_alerts
 from webmon.db import Database, is_database_unavailable
 from webmon.metrics.counters import Counters
@@ -50,7 +52,7 @@ class AlertSender:
                 self.db,
                 self.notifier,
                 self.rate_limiter,
-                public_url=self.public_url,
+                render=partial(render_alert, public_url=self.public_url),
                 clock=self.clock,
                 counters=self.counters,
             )

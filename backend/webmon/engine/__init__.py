@@ -3,7 +3,7 @@
 Usage::
 
     async with CheckEngine(EngineConfig()) as engine:
-        results = await engine.check_many(specs)
+        results = await asyncio.gather(*(engine.check(spec) for spec in specs))
 """
 
 from .engine import NO_RETRY, CheckEngine

@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import ssl
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 from time import perf_counter
@@ -32,9 +33,18 @@ NO_RETRY = frozenset({CheckKind.BLOCKED, CheckKind.TOO_MANY_REDIRECTS, CheckKind
 MIN_RETRY_SECONDS = 0.25
 """A retry is made only if at least this much of the check's timeout is left for it."""
 
-# One attempt's outcome: (kind or None when ok, message, status code, TLS notAfter, seconds taken,
-# wall-clock start of the attempt, perf_counter() at its start)
-_Outcome = tuple[CheckKind | None, str | None, int | None, datetime | None, float, datetime, float]
+
+@dataclass(slots=True)
+class Attempt:
+    """What one attempt of a check found (a check is one or more attempts; see ``CheckEngine.check``)."""
+
+    kind: CheckKind | None  # None: the site is up
+    message: str | None
+    status_code: int | None
+    tls_expires_at: datetime | None
+    elapsed: float  # seconds the attempt took
+    started_at: datetime  # wall clock, when the attempt started
+    began: float  # perf_counter() when the attempt started: retries count their deadline from it
 
 
 def utc_now() -> datetime:
@@ -199,50 +209,19 @@ class CheckEngine:
         self._require_started()
         return await self._finish(spec, 1, await self._attempt_in_slot(spec))
 
-    async def check_many(self, specs: Iterable[CheckSpec]) -> list[CheckResult]:
-        """Check all ``specs`` concurrently; results come back in the order of ``specs``.
-
-        At most ``config.concurrency`` attempts are in flight (shared with concurrent ``check``
-        calls). A pool of workers takes the first attempts; a check that needs a retry leaves its
-        worker and sleeps in a task of its own, so backoff holds neither a slot nor a worker. No
-        task per spec, so a batch of many thousands costs little more than the checks themselves.
-        """
-        self._require_started()
-        specs = list(specs)
-        results: list[CheckResult | None] = [None] * len(specs)
-        retrying: list[tuple[int, asyncio.Task[CheckResult]]] = []
-        queue = iter(enumerate(specs))
-
-        async def worker() -> None:
-            for index, spec in queue:
-                outcome = await self._attempt_in_slot(spec)
-                if self._should_retry(outcome, 1):
-                    retrying.append((index, asyncio.create_task(self._finish(spec, 1, outcome))))
-                else:
-                    results[index] = self._result(spec, 1, outcome, outcome[5])
-
-        try:
-            await asyncio.gather(*(worker() for _ in range(min(self.config.concurrency, len(specs)))))
-            for index, task in retrying:
-                results[index] = await task
-        finally:
-            for _, task in retrying:
-                task.cancel()  # only matters if we were cancelled; a done task ignores it
-        return results  # type: ignore[return-value]  # every index was filled
-
     def _require_started(self) -> None:
         if self._session is None:
             raise RuntimeError("CheckEngine.start() has not been called")
 
-    def _should_retry(self, outcome: _Outcome, attempts: int) -> bool:
-        kind = outcome[0]
+    def _should_retry(self, outcome: Attempt, attempts: int) -> bool:
+        kind = outcome.kind
         return kind is not None and attempts <= self.config.retries and kind not in NO_RETRY
 
-    async def _finish(self, spec: CheckSpec, attempts: int, first: _Outcome) -> CheckResult:
+    async def _finish(self, spec: CheckSpec, attempts: int, first: Attempt) -> CheckResult:
         """Retry after the first ``attempts`` (the last of which gave ``first``) while it may help
         and the check's timeout allows."""
         # From when the first attempt started: a retry task may start a while after it ended.
-        deadline = first[6] + spec.timeout
+        deadline = first.began + spec.timeout
         last = first
         while self._should_retry(last, attempts):
             pause = self.config.retry_backoff * (1 << (attempts - 1))
@@ -254,29 +233,29 @@ class CheckEngine:
                 break
             last = outcome
             attempts += 1
-        return self._result(spec, attempts, last, first[5])
+        return self._result(spec, attempts, last, first.started_at)
 
-    def _result(self, spec: CheckSpec, attempts: int, outcome: _Outcome, started_at: datetime) -> CheckResult:
-        kind, message, status, tls_expires_at, elapsed, _, _ = outcome
+    def _result(self, spec: CheckSpec, attempts: int, outcome: Attempt, started_at: datetime) -> CheckResult:
+        status = outcome.status_code
         return CheckResult(
             website_id=spec.website_id,
-            ok=kind is None,
-            kind=kind,
-            message=message,
+            ok=outcome.kind is None,
+            kind=outcome.kind,
+            message=outcome.message,
             status_code=status,
-            response_time_ms=round(elapsed * 1000) if status is not None else None,
+            response_time_ms=round(outcome.elapsed * 1000) if status is not None else None,
             started_at=started_at,
             checked_at=self._clock(),
             attempts=attempts,
-            tls_expires_at=tls_expires_at,
+            tls_expires_at=outcome.tls_expires_at,
         )
 
     @overload
-    async def _attempt_in_slot(self, spec: CheckSpec) -> _Outcome: ...
+    async def _attempt_in_slot(self, spec: CheckSpec) -> Attempt: ...
     @overload
-    async def _attempt_in_slot(self, spec: CheckSpec, *, deadline: float) -> _Outcome | None: ...
+    async def _attempt_in_slot(self, spec: CheckSpec, *, deadline: float) -> Attempt | None: ...
 
-    async def _attempt_in_slot(self, spec: CheckSpec, *, deadline: float | None = None) -> _Outcome | None:
+    async def _attempt_in_slot(self, spec: CheckSpec, *, deadline: float | None = None) -> Attempt | None:
         """One attempt once a concurrency slot is free, bounded by ``spec.timeout`` or, for a
         retry, by what is left until ``deadline`` (None if too little is left by the time a slot
         is free: a retry does not wait for one past its check's deadline)."""
@@ -305,7 +284,15 @@ class CheckEngine:
                     None,
                     None,
                 )
-            return kind, message, status, tls_expires_at, perf_counter() - began, began_at, began
+            return Attempt(
+                kind=kind,
+                message=message,
+                status_code=status,
+                tls_expires_at=tls_expires_at,
+                elapsed=perf_counter() - began,
+                started_at=began_at,
+                began=began,
+            )
         finally:
             self._slots.release()
 

@@ -1,18 +1,28 @@
 """Retention, daily at 02:00 server time: raw checks older than WEBMON_CHECK_RETENTION_DAYS go
 (PostgreSQL drops whole daily partitions; SQLite deletes in chunks), hourly rollups after
-HOURLY_ROLLUP_DAYS, daily rollups and alert history after HISTORY_DAYS."""
+HOURLY_ROLLUP_DAYS, daily rollups and alert history after HISTORY_DAYS.
+
+A clock that jumps forward must not make it delete what it should keep: a jump past the
+retention period would otherwise take every raw check. So a cleanup that would delete checks
+across a stretch as long as the retention period with no checks at all (the checks it would
+delete are all older than that stretch) deletes nothing and warns: the clock has jumped, or
+nothing was checked for that long. Once the window has moved past the stretch (there are a
+retention period's worth of checks since), the cleanup goes on."""
 
 from __future__ import annotations
 
 import asyncio
+import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 
-from sqlalchemy import bindparam, delete, text
+from sqlalchemy import bindparam, delete, exists, select, text
 
 from webmon.db import Database
-from webmon.models import DailyRollup, HourlyRollup, Notification, StateChange, UTCDateTime
+from webmon.models import DailyRollup, HourlyRollup, Notification, StateChange, UTCDateTime, WebsiteCheck
 from webmon.runner.partitions import drop_partitions_before, rebuild_partition_index
+
+log = logging.getLogger("webmon.retention")
 
 CLEANUP_AT = time(2, 0)  # server local time, as the contract says
 DELETE_CHUNK = 5000
@@ -30,6 +40,7 @@ class Removed:
     checks: int  # rows (SQLite) or days (PostgreSQL partitions)
     hourly_rollups: int
     old_history: int
+    refused: bool = False  # nothing deleted: the clock looks to have jumped forward (see above)
 
 
 async def delete_old_checks(db: Database, *, older_than: datetime, chunk_size: int = DELETE_CHUNK) -> int:
@@ -49,8 +60,31 @@ async def delete_old_checks(db: Database, *, older_than: datetime, chunk_size: i
         await asyncio.sleep(0)  # let the checks' own writes in between chunks
 
 
+async def jumped_over_a_gap(db: Database, *, cutoff: datetime, window: timedelta) -> bool:
+    """Would deleting checks before `cutoff` delete across `window` of no checks at all? Two
+    EXISTS probes (LIMIT 1; on PostgreSQL only the partitions in range are read)."""
+    async with db.sessions() as session:
+        older = await session.scalar(select(exists().where(WebsiteCheck.checked_at < cutoff)))
+        if not older:
+            return False
+        just_before = exists().where(WebsiteCheck.checked_at >= cutoff - window, WebsiteCheck.checked_at < cutoff)
+        return not await session.scalar(select(just_before))
+
+
 async def apply_retention(db: Database, *, now: datetime, check_retention_days: int) -> Removed:
-    checks = await delete_old_checks(db, older_than=now - timedelta(days=check_retention_days))
+    window = timedelta(days=check_retention_days)
+    if await jumped_over_a_gap(db, cutoff=now - window, window=window):
+        log.warning(
+            "retention: nothing deleted. No check was stored in the %d days before the cutoff %s, though "
+            "older ones were: the clock has jumped forward (now reads %s), or nothing was checked for "
+            "that long. The cleanup goes on once %d days of checks are stored since.",
+            check_retention_days,
+            (now - window).isoformat(timespec="seconds"),
+            now.isoformat(timespec="seconds"),
+            check_retention_days,
+        )
+        return Removed(checks=0, hourly_rollups=0, old_history=0, refused=True)
+    checks = await delete_old_checks(db, older_than=now - window)
     if db.engine.dialect.name == "postgresql":
         await rebuild_partition_index(db.engine, day=(now.astimezone(UTC) - timedelta(days=1)).date())
     async with db.session_scope() as session:

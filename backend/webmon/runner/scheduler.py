@@ -20,12 +20,13 @@ from webmon.models import utcnow
 from webmon.runner.maintenance import hourly_maintenance
 from webmon.runner.pipeline import ActiveChecks, run_batch
 from webmon.runner.retention import apply_retention, next_cleanup_after
-from webmon.runner.scheduling import claim_due_websites, split_into_batches
+from webmon.runner.scheduling import Claim
+from webmon.runner.steady_clock import SteadyClock
 from webmon.runner.store import StoreOutcome
+from webmon.runner.tick import claim_due_batches
 
 log = logging.getLogger("webmon.scheduler")
 
-CLAIM_LIMIT = 5000
 MAINTENANCE_EVERY = timedelta(hours=1)
 
 
@@ -44,7 +45,8 @@ class InProcessScheduler:
         self.db = db
         self.engine = engine
         self.settings = settings
-        self.clock = clock
+        # Claims, slot waits and upkeep follow monotonic time, whatever the wall clock does.
+        self.clock: Callable[[], datetime] = SteadyClock(clock)
         self.on_stored = on_stored
         self.counters = counters
         self.notify = notify  # write alerts as deliverable (Telegram is set up)
@@ -56,8 +58,8 @@ class InProcessScheduler:
         # database. Sites claimed ahead and waiting for their slot cost nothing and do not count:
         # capping them (the first version did) capped a process at ~16,000 sites.
         self.max_active = settings.check_concurrency * 2
-        self._next_cleanup = next_cleanup_after(clock())
-        self._next_maintenance = clock()  # at once: partitions and daily rollups are ready first
+        self._next_cleanup = next_cleanup_after(self.clock())
+        self._next_maintenance = self.clock()  # at once: partitions and daily rollups are ready first
 
     def wake(self) -> None:
         self._wake.set()
@@ -80,19 +82,20 @@ class InProcessScheduler:
 
     async def tick(self) -> int:
         """Claim what is due and start it; returns how many sites were claimed."""
-        claimed = 0
-        horizon = timedelta(seconds=self.settings.scheduler_tick)
-        while self.active.count < self.max_active:
-            limit = CLAIM_LIMIT
-            async with self.db.session_scope() as session:
-                batch_of_claims = await claim_due_websites(session, now=self.clock(), horizon=horizon, limit=limit)
-            for batch in split_into_batches(batch_of_claims.claims, self.settings.check_batch_size):
+
+        async def start(batches: list[list[Claim]]) -> None:
+            for batch in batches:
                 self._start_batch(batch)
-            if batch_of_claims.missed and self.counters is not None:
-                await self.counters.add({"missed_slots": batch_of_claims.missed})
-            claimed += len(batch_of_claims.claims)
-            if batch_of_claims.taken < limit:
-                break
+
+        claimed = await claim_due_batches(
+            self.db,
+            clock=self.clock,
+            horizon=timedelta(seconds=self.settings.scheduler_tick),
+            batch_size=self.settings.check_batch_size,
+            dispatch=start,
+            counters=self.counters,
+            keep_claiming=lambda: self.active.count < self.max_active,
+        )
         now = self.clock()
         if now >= self._next_maintenance:
             self._next_maintenance = now + MAINTENANCE_EVERY
@@ -102,7 +105,7 @@ class InProcessScheduler:
             self._spawn(self._cleanup())
         return claimed
 
-    def _start_batch(self, batch: list) -> None:  # type: ignore[type-arg]
+    def _start_batch(self, batch: list[Claim]) -> None:
         async def run() -> None:
             try:
                 await run_batch(

@@ -6,7 +6,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from redis.asyncio import Redis
 
@@ -14,6 +15,9 @@ from webmon.config import Settings
 from webmon.metrics.counters import RedisCounters
 from webmon.worker import dead_letters
 from webmon.worker.celery_app import CHECKS_QUEUE, MAINTENANCE_QUEUE, NOTIFICATIONS_QUEUE, create_celery
+
+if TYPE_CHECKING:
+    from celery import Celery
 
 log = logging.getLogger("webmon.api")
 
@@ -24,13 +28,17 @@ WORKERS_CACHE_SECONDS = 5.0
 class WorkerConnections:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.celery = create_celery(settings)
         self.redis = Redis.from_url(
             settings.redis_url, socket_timeout=PROBE_TIMEOUT, socket_connect_timeout=PROBE_TIMEOUT
         )
         self.counters = RedisCounters(self.redis)
         self._workers: tuple[float, dict[str, Any]] | None = None
         self._workers_lock = asyncio.Lock()
+
+    @cached_property
+    def celery(self) -> Celery:
+        """The API's one Celery app (a client: it sends ticks and pings), made when first needed."""
+        return create_celery(self.settings)
 
     def nudge(self) -> None:
         # Runs after the response is sent; if Redis is away, the next Beat tick claims the site.

@@ -24,6 +24,7 @@ from webmon.models import utcnow
 from webmon.notifiers.ratelimit import RedisRateLimiter
 from webmon.runner.engine_config import engine_config
 from webmon.runner.maintenance import ensure_check_partitions
+from webmon.runner.steady_clock import SteadyClock
 from webmon.telegram.client import TelegramClient, telegram_client
 
 T = TypeVar("T")
@@ -41,6 +42,8 @@ def _new_loop() -> asyncio.AbstractEventLoop:
 class WorkerRuntime:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        # Claims and slot waits follow monotonic time (read on the loop's thread only).
+        self.clock = SteadyClock()
         self.loop = _new_loop()
         self._thread = threading.Thread(target=self.loop.run_forever, name="webmon-loop", daemon=True)
         self._thread.start()

@@ -6,24 +6,23 @@ import asyncio
 import logging
 from datetime import datetime, timedelta
 
-from celery import shared_task
+from celery import Task, shared_task
 from celery.signals import task_failure, worker_process_init, worker_process_shutdown, worker_shutdown
 from redis import Redis
 
 from webmon.alerting.sender import AlertSender
+from webmon.config import Settings
 from webmon.models import utcnow
 from webmon.runner.maintenance import hourly_maintenance
 from webmon.runner.pipeline import run_batch
 from webmon.runner.retention import apply_retention
-from webmon.runner.scheduling import Claim, ClaimBatch, claim_due_websites, split_into_batches
+from webmon.runner.scheduling import Claim
 from webmon.runner.store import StoreOutcome
+from webmon.runner.tick import claim_due_batches
 from webmon.worker import dead_letters
 from webmon.worker.runtime import close_runtime, get_runtime
 
 log = logging.getLogger("webmon.worker")
-
-CLAIM_LIMIT = 20_000
-MAX_CLAIM_ROUNDS = 10
 
 
 def claims_to_payload(claims: list[Claim]) -> list[list[object]]:
@@ -34,36 +33,39 @@ def claims_from_payload(payload: list[list[object]]) -> list[Claim]:
     return [Claim(website_id=int(site_id), slot=datetime.fromisoformat(str(slot))) for site_id, slot in payload]
 
 
-async def _claim(runtime, now: datetime) -> ClaimBatch:  # type: ignore[no-untyped-def]
-    async with runtime.db.session_scope() as session:
-        claimed = await claim_due_websites(
-            session, now=now, horizon=timedelta(seconds=runtime.settings.scheduler_tick), limit=CLAIM_LIMIT
-        )
-    if claimed.missed:
-        await runtime.counters.add({"missed_slots": claimed.missed})
-    return claimed
-
-
 @shared_task(name="webmon.tick", acks_late=False)
 def tick() -> int:
-    """Claim the sites due within the next tick and queue them in batches. Two Beats or two ticks
-    at once are harmless: the claim is atomic, so each slot goes to one batch. After an outage a
-    tick takes claims in rounds until every overdue site is back on its schedule."""
+    """Claim the sites due within the next tick and queue them in batches (runner/tick.py). Two
+    Beats or two ticks at once are harmless: the claim is atomic, so each slot goes to one batch."""
     runtime = get_runtime()
     settings = runtime.settings
-    queued = 0
-    for _ in range(MAX_CLAIM_ROUNDS):
-        claimed = runtime.run(_claim(runtime, utcnow()))
-        for batch in split_into_batches(claimed.claims, settings.check_batch_size):
-            # A batch still queued one minimum interval after its last slot is dropped: the
-            # sites' next slots are already scheduled, so a backlog is not stampeded.
-            latest = max(max(claim.slot for claim in batch), utcnow())
-            expires = latest + timedelta(seconds=max(settings.min_check_interval, settings.scheduler_tick))
-            run_check_batch.apply_async(args=[claims_to_payload(batch)], expires=expires)
-        queued += len(claimed.claims)
-        if claimed.taken < CLAIM_LIMIT:
-            break
-    return queued
+    # The task bound to this thread's app (shared_task is a proxy to the current app, and the
+    # executor's threads may have none).
+    batch_task = run_check_batch._get_current_object()
+
+    async def queue(batches: list[list[Claim]]) -> None:
+        # Publishing blocks on the broker: off the loop, which runs this process's checks.
+        await asyncio.get_running_loop().run_in_executor(None, _queue_batches, batch_task, batches, settings)
+
+    return runtime.run(
+        claim_due_batches(
+            runtime.db,
+            clock=runtime.clock,
+            horizon=timedelta(seconds=settings.scheduler_tick),
+            batch_size=settings.check_batch_size,
+            dispatch=queue,
+            counters=runtime.counters,
+        )
+    )
+
+
+def _queue_batches(batch_task: Task, batches: list[list[Claim]], settings: Settings) -> None:
+    for batch in batches:
+        # A batch still queued one minimum interval after its last slot is dropped: the sites'
+        # next slots are already scheduled, so a backlog is not stampeded.
+        latest = max(max(claim.slot for claim in batch), utcnow())
+        expires = latest + timedelta(seconds=max(settings.min_check_interval, settings.scheduler_tick))
+        batch_task.apply_async(args=[claims_to_payload(batch)], expires=expires)
 
 
 # A batch or a cleanup that fails (the database away longer than the store's own retries) is
@@ -89,6 +91,7 @@ def run_check_batch(payload: list[list[object]]) -> int:
             claims_from_payload(payload),
             reminder_interval=timedelta(seconds=runtime.settings.alert_reminder_interval),
             notify=runtime.telegram is not None,
+            clock=runtime.clock,
             on_stored=after_store,
             counters=runtime.counters,
         )

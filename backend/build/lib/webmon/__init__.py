@@ -1,3 +1,0 @@
-"""Webmon: a self-hosted website monitor."""
-
-__version__ = "0.1.0"

@@ -1,3 +1,0 @@
-from webmon.cli import main
-
-main()

@@ -1,1 +1,0 @@
-"""Telegram as the API uses it: is it configured, which bot, can it reach a chat."""

@@ -1,1 +1,0 @@
-"""The built dashboard (a Vue SPA), served by `webmon serve` beside the API."""
