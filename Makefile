@@ -17,12 +17,13 @@ ifneq ($(origin PORT),command line)
 PORT := 8000
 endif
 
-.PHONY: run test install install-test dashboard test-deps stack soak bench bench-smoke bench-deps clean help
+.PHONY: run test lint install install-test dashboard test-deps stack soak bench bench-smoke bench-deps clean help
 
 help:
 	@echo "make run   - install into .venv, build the dashboard, start Webmon on http://127.0.0.1:8000"
 	@echo "             (make run HOST=0.0.0.0 PORT=8080 listens on every interface, port 8080)"
-	@echo "make test  - install what the tests need and run the whole suite"
+	@echo "make test  - install what the tests need, run the checks and the whole suite"
+	@echo "make lint  - ruff (rules and format) and the import-linter contracts"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Webmon needs Python 3.11 or newer; set PYTHON=python3.12, for example")'
@@ -69,7 +70,13 @@ test-deps:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
-test: install-test test-deps $(DASHBOARD)
+# Style and layers: ruff's rules, ruff's format, and the import contracts of backend/pyproject.toml.
+lint: install-test
+	cd backend && ../$(BIN)/ruff check webmon ../tests ../bench ../devkit ../conftest.py
+	cd backend && ../$(BIN)/ruff format --check webmon ../tests ../bench ../devkit ../conftest.py
+	cd backend && ../$(BIN)/lint-imports
+
+test: lint install-test test-deps $(DASHBOARD)
 	cd frontend && npm test
 	$(BIN)/python -m pytest
 

@@ -280,7 +280,7 @@ async def main(args: argparse.Namespace) -> int:
             if not args.no_upkeep:
                 result["upkeep"] = await h.run_hourly_upkeep(stack.pg.url)
                 print(f"hourly upkeep: {result['upkeep']}", flush=True)
-            token = h.bearer_token(seed["user_id"])
+            token = h.bearer_token(seed["user_id"], await h.open_session_postgres(stack.pg.dsn, seed["user_id"]))
             stack.procs.webmon("api", "api", "api", "--port", str(stack.api_port), "--workers", str(args.api_workers))
             bare_port = h.free_port()
             bare_env = dict(stack.env, BENCH_DSN=stack.pg.dsn, BENCH_SECRET=h.SECRET)

@@ -7,6 +7,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
+from tests.conftest import make_settings
 from webmon.migrations import make_include_object
 from webmon.models import Base
 
@@ -64,3 +65,148 @@ def test_migrate_upgrades_an_empty_sqlite_file_from_sync_code(tmp_path, backend)
     upgrade_to_head(f"sqlite+aiosqlite:///{tmp_path}/fresh.db")  # a second run is a no-op
 
     assert (tmp_path / "fresh.db").stat().st_size > 0
+
+
+# -- 0010: sessions, and user ids that are never handed out twice --------------------------------------
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+async def empty_database_url(request, tmp_path):  # type: ignore[no-untyped-def]
+    if request.param == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path}/webmon.db"
+        return
+    from tests.services import create_scratch_database, drop_scratch_database
+
+    url = await create_scratch_database()
+    try:
+        yield url
+    finally:
+        await drop_scratch_database(url)
+
+
+async def _migrate(url: str, revision: str) -> None:
+    """As `webmon migrate` does it (sync code, its own engine), off the event loop."""
+    import asyncio
+
+    from alembic import command
+
+    from webmon.migrations import alembic_config
+
+    await asyncio.to_thread(command.upgrade, alembic_config(url), revision)
+
+
+async def _run(url: str, *statements: str) -> list[list[tuple]]:
+    from sqlalchemy import text
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    engine = create_async_engine(url)
+    try:
+        async with engine.begin() as connection:
+            if connection.dialect.name == "sqlite":
+                await connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            results = []
+            for statement in statements:
+                result = await connection.execute(text(statement))
+                results.append([tuple(row) for row in result] if result.returns_rows else [])
+            return results
+    finally:
+        await engine.dispose()
+
+
+_ACCOUNTS_AT_0009 = (
+    # Ids as the database hands them out on a fresh database: 1, 2, 3.
+    "INSERT INTO users (email, username, hashed_password, token_version) VALUES "
+    "('alice@example.com', 'alice', 'x', 0), ('bob@example.com', 'Bob', 'y', 3), ('carol@example.com', 'carol', 'z', 0)",
+    "INSERT INTO websites (user_id, url, name, valid_word) VALUES "
+    "(1, 'https://a.example/', 'A', 'ok'), (1, 'https://b.example/', 'B', 'ok'), (2, 'https://c.example/', 'C', 'ok')",
+)
+
+
+async def test_0010_keeps_every_account_and_website_of_a_0009_database(empty_database_url):
+    url = empty_database_url
+    await _migrate(url, "0009")
+    await _run(url, *_ACCOUNTS_AT_0009)
+
+    await _migrate(url, "head")
+
+    users, websites, version = await _run(
+        url,
+        "SELECT id, email, username, token_version, website_count FROM users ORDER BY id",
+        "SELECT user_id, url FROM websites ORDER BY url",
+        "SELECT version_num FROM alembic_version",
+    )
+    assert users == [
+        (1, "alice@example.com", "alice", 0, 2),
+        (2, "bob@example.com", "Bob", 3, 1),
+        (3, "carol@example.com", "carol", 0, 0),
+    ]
+    assert websites == [(1, "https://a.example/"), (1, "https://b.example/"), (2, "https://c.example/")]
+    assert version == [("0010",)]
+
+
+async def test_after_0010_a_deleted_users_id_goes_to_no_new_account(empty_database_url):
+    url = empty_database_url
+    await _migrate(url, "0009")
+    await _run(url, *_ACCOUNTS_AT_0009)
+    await _migrate(url, "head")
+
+    (_, _, [(new_id,)]) = await _run(
+        url,
+        "DELETE FROM users WHERE id = 3",
+        "INSERT INTO users (email, username, hashed_password) VALUES ('dave@example.com', 'dave', 'w')",
+        "SELECT id FROM users WHERE username = 'dave'",
+    )
+
+    assert new_id == 4
+
+
+async def test_after_0010_the_rebuilt_users_table_keeps_its_rules_and_triggers(empty_database_url):
+    from sqlalchemy.exc import IntegrityError
+
+    url = empty_database_url
+    await _migrate(url, "0009")
+    await _run(url, *_ACCOUNTS_AT_0009)
+    await _migrate(url, "head")
+
+    [counts] = (
+        await _run(
+            url,
+            "INSERT INTO websites (user_id, url, name, valid_word) VALUES (3, 'https://d.example/', 'D', 'ok')",
+            "DELETE FROM websites WHERE url = 'https://a.example/'",
+            "SELECT id, website_count FROM users ORDER BY id",
+        )
+    )[2:]
+    assert counts == [(1, 1), (2, 1), (3, 1)]
+    with pytest.raises(IntegrityError):  # usernames stay unique whatever their case
+        await _run(url, "INSERT INTO users (email, username, hashed_password) VALUES ('b2@example.com', 'BOB', 'q')")
+    with pytest.raises(IntegrityError):  # and emails unique
+        await _run(url, "INSERT INTO users (email, username, hashed_password) VALUES ('bob@example.com', 'bob2', 'q')")
+    # Deleting an account still deletes its websites and its sessions.
+    remaining = await _run(
+        url,
+        "INSERT INTO auth_sessions (id, user_id, kind, created_at, last_seen_at, expires_at) "
+        "VALUES ('s1', 1, 'cookie', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+        "DELETE FROM users WHERE id = 1",
+        "SELECT count(*) FROM websites WHERE user_id = 1",
+        "SELECT count(*) FROM auth_sessions",
+    )
+    assert remaining[2:] == [[(0,)], [(0,)]]
+
+
+async def test_0010_refuses_to_rebuild_sqlites_users_with_foreign_keys_on_rather_than_lose_websites(tmp_path):
+    from webmon.db import Database
+    from webmon.migrations import upgrade_connection_to_head
+
+    url = f"sqlite+aiosqlite:///{tmp_path}/webmon.db"
+    await _migrate(url, "0009")
+    await _run(url, *_ACCOUNTS_AT_0009)
+    database = Database(make_settings(url))  # Webmon's own engine turns foreign keys on
+    try:
+        with pytest.raises(RuntimeError, match="foreign keys"):
+            async with database.engine.begin() as connection:
+                await connection.run_sync(upgrade_connection_to_head)
+    finally:
+        await database.dispose()
+
+    [websites, version] = await _run(url, "SELECT count(*) FROM websites", "SELECT version_num FROM alembic_version")
+    assert websites == [(3,)] and version == [("0009",)]

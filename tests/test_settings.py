@@ -1,4 +1,4 @@
-"""Settings: the contract's names and defaults, a clear refusal on bad values, and the secret key."""
+"""Settings: the documented names and defaults, a clear refusal on bad values, and the secret key."""
 
 from __future__ import annotations
 

@@ -18,13 +18,14 @@ from webmon.api.hosts import HostCheck, HostPolicy
 from webmon.api.limits import RequestSizeLimit
 from webmon.api.operations import router as operations_router
 from webmon.api.router import api_router
+from webmon.api.state import AppState, state_of
 from webmon.auth.limits import login_limiter_for
 from webmon.auth.passwords import PasswordHasher
 from webmon.config import Settings, get_settings
 from webmon.db import Database
 from webmon.metrics.counters import MemoryCounters
 from webmon.models import utcnow
-from webmon.runner.serve import run_in_process_services
+from webmon.serve import run_in_process_services
 from webmon.telegram.client import telegram_client
 from webmon.web.docs import install_docs
 from webmon.web.spa import mount_dashboard
@@ -60,19 +61,20 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        state = state_of(app)
         async with AsyncExitStack() as stack:
-            if app.state.db is None:
-                app.state.db = Database(settings)
-                stack.push_async_callback(_dispose, app)
-            app.state.telegram = await stack.enter_async_context(telegram_client(settings))
+            if state.db is None:
+                state.db = Database(settings)
+                stack.push_async_callback(_dispose, state)
+            state.telegram = await stack.enter_async_context(telegram_client(settings))
             if workers is not None:
                 stack.push_async_callback(workers.close)
             if scheduler:
                 services = await stack.enter_async_context(
-                    run_in_process_services(app.state.db, settings, clock, app.state.telegram, app.state.counters)
+                    run_in_process_services(state.db, settings, clock, state.telegram, state.counters)
                 )
-                app.state.services = services
-                app.state.nudge = services.scheduler.wake
+                state.services = services
+                state.nudge = services.scheduler.wake
             yield
 
     app = FastAPI(
@@ -86,18 +88,16 @@ def create_app(
         # No OpenTelemetry here; asking "is it configured?" on every request costs time.
         telemetry={"tracing": False, "metrics": False, "logs": False},
     )
-    app.state.settings = settings
-    app.state.db = database
-    app.state.passwords = PasswordHasher(settings.bcrypt_rounds)
-    app.state.clock = clock
-    app.state.telegram = None
-    app.state.services = None
-    app.state.workers = workers
-    app.state.nudge = workers.nudge if workers is not None else (lambda: None)
-    # Shared through Redis in the multi-service mode; this process's own otherwise.
-    app.state.counters = workers.counters if workers is not None else MemoryCounters()
-    # Login and registration limits: in Redis with workers (shared by every API process), else here.
-    app.state.login_limiter = login_limiter_for(settings, workers)
+    app.state.webmon = AppState(
+        settings=settings,
+        db=database,
+        passwords=PasswordHasher(settings.bcrypt_rounds),
+        clock=clock,
+        workers=workers,
+        nudge=workers.nudge if workers is not None else (lambda: None),
+        counters=workers.counters if workers is not None else MemoryCounters(),
+        login_limiter=login_limiter_for(settings, workers.redis if workers is not None else None),
+    )
     install_error_handlers(app)
     app.include_router(api_router)
     app.include_router(operations_router)
@@ -110,9 +110,10 @@ def create_app(
     return app
 
 
-async def _dispose(app: FastAPI) -> None:
-    await app.state.db.dispose()
-    app.state.db = None
+async def _dispose(state: AppState) -> None:
+    if state.db is not None:
+        await state.db.dispose()
+    state.db = None
 
 
 def create_api_app() -> FastAPI:

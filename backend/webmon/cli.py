@@ -84,6 +84,7 @@ def serve(
 
     import uvicorn
 
+    from webmon.api.state import state_of
     from webmon.app import create_app
     from webmon.migrations import upgrade_to_head
     from webmon.web.http_limits import server_options
@@ -106,7 +107,11 @@ def serve(
 
     async def announce() -> str:
         return ready_line(
-            settings, host, port, has_accounts=await any_account(app.state.db), dashboard=dashboard is not None
+            settings,
+            host,
+            port,
+            has_accounts=await any_account(state_of(app).database),
+            dashboard=dashboard is not None,
         )
 
     config = uvicorn.Config(

@@ -1,7 +1,7 @@
 """The one settings class. Every process reads its configuration here and nowhere else.
 
-Names and defaults are the outside contract (shared/design/CONTRACT.md §Settings); a few extra
-knobs (data folder, bcrypt rounds, request cap, logging, proxies) follow the same `WEBMON_` prefix.
+Each field is read from the environment as `WEBMON_` + its name in capitals (or from `.env`); a
+bad value stops the process with a message naming the setting.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from typing import Annotated, Literal
 
 from pydantic import AnyHttpUrl, Field, IPvAnyNetwork, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from webmon.vocabulary import MAX_CHECK_INTERVAL, MIN_CHECK_INTERVAL
 
 # Values people paste from tutorials; a key like this signs tokens anyone can forge.
 _PLACEHOLDER_SECRETS = {"changeme", "change-me", "changethis", "secret", "secret-key", "your-secret-key"}
@@ -43,7 +45,7 @@ class Settings(BaseSettings):
     telegram_bot_token: SecretStr | None = None
     telegram_api_url: AnyHttpUrl = AnyHttpUrl("https://api.telegram.org")
     allow_private_targets: bool = False
-    min_check_interval: Annotated[int, Field(ge=1, le=86_400)] = 30
+    min_check_interval: Annotated[int, Field(ge=MIN_CHECK_INTERVAL, le=MAX_CHECK_INTERVAL)] = 30
     scheduler_tick: Annotated[float, Field(gt=0, le=300)] = 5
     check_retention_days: Annotated[int, Field(ge=1, le=3650)] = 30
     public_url: AnyHttpUrl = AnyHttpUrl("http://127.0.0.1:8000")
@@ -51,7 +53,7 @@ class Settings(BaseSettings):
     max_body_bytes: Annotated[int, Field(ge=1024, le=64 * 1024 * 1024)] = 2 * 1024 * 1024
     max_websites_per_user: Annotated[int, Field(ge=1)] = 1000
 
-    # Beyond the contract's table.
+    # Where data lives, hashing cost, request cap, logging, engine and pool sizes.
     data_dir: Path = Path("./data")
     bcrypt_rounds: Annotated[int, Field(ge=4, le=16)] = 12
     max_request_bytes: Annotated[int, Field(ge=1024)] = 1024 * 1024
@@ -85,6 +87,11 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return tuple(part for part in value.replace(",", " ").split() if part)
         return value
+
+    # Sessions (auth/sessions.py): a session ends after this many seconds unused, and at the latest
+    # this many seconds after signing in, whatever its use.
+    session_idle_timeout: Annotated[int, Field(ge=60, le=366 * 86_400)] = 7 * 86_400
+    session_max_lifetime: Annotated[int, Field(ge=60, le=3660 * 86_400)] = 30 * 86_400
 
     @field_validator("trusted_proxies", mode="before")
     @classmethod

@@ -71,7 +71,15 @@ from .pyspy import (  # noqa: E402
     summarize_collapsed,
 )
 from .results import _json_default, code_version, fmt, machine_info, met, table, write_results  # noqa: E402
-from .seeding import _sqlite_time, add_sites_sqlite, bearer_token, hash_password, seed_postgres, site_rows  # noqa: E402
+from .seeding import (  # noqa: E402
+    _sqlite_time,
+    add_sites_sqlite,
+    bearer_token,
+    hash_password,
+    open_session_postgres,
+    seed_postgres,
+    site_rows,
+)
 
 __all__ = [
     "BENCH",
@@ -128,6 +136,7 @@ __all__ = [
     "machine_info",
     "met",
     "now_ms",
+    "open_session_postgres",
     "parse_metrics",
     "percentile",
     "pg_counter_delta",

@@ -91,11 +91,40 @@ def _sqlite_time(moment: datetime) -> str:
     return moment.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
 
 
-def bearer_token(user_id: int, minutes: int = 120) -> str:
+async def open_session_postgres(dsn: str, user_id: int, minutes: int = 120) -> str:
+    """A bearer token's session row (auth_sessions), as a login makes it; returns its id."""
+    import secrets
+    from datetime import timedelta
+
+    import asyncpg
+
+    session_id = secrets.token_hex(32)
+    now = datetime.now(UTC)
+    connection = await asyncpg.connect(dsn)
+    try:
+        await connection.execute(
+            "INSERT INTO auth_sessions (id, user_id, kind, created_at, last_seen_at, expires_at) "
+            "VALUES ($1, $2, 'token', $3, $3, $4)",
+            session_id,
+            user_id,
+            now,
+            now + timedelta(minutes=minutes),
+        )
+    finally:
+        await connection.close()
+    return session_id
+
+
+def bearer_token(user_id: int, session_id: str, minutes: int = 120) -> str:
     from datetime import timedelta
 
     from webmon.auth.tokens import create_access_token
 
     return create_access_token(
-        user_id=user_id, token_version=0, secret=SECRET, lifetime=timedelta(minutes=minutes), now=datetime.now(UTC)
+        user_id=user_id,
+        token_version=0,
+        session_id=session_id,
+        secret=SECRET,
+        lifetime=timedelta(minutes=minutes),
+        now=datetime.now(UTC),
     )

@@ -30,7 +30,7 @@ async def serve(db, database, telegram, reminder_interval):
     )
     app = create_app(settings, database=db, scheduler=True)
     async with app.router.lifespan_context(app):
-        app.state.services.sender.sweep_every = 0.2
+        app.state.webmon.services.sender.sweep_every = 0.2
         transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
         async with (
             httpx.AsyncClient(transport=transport, base_url="http://webmon.test") as client,

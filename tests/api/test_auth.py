@@ -71,6 +71,37 @@ async def test_invalid_registration_fields_are_422_naming_the_field(client, fiel
     assert [error["loc"] for error in response.json()["detail"]] == [["body", field]]
 
 
+@pytest.mark.parametrize("password", [" " * 8, " " * 20, "\t \n" * 3])
+async def test_a_password_of_nothing_but_spaces_is_refused_naming_the_field(client, password):
+    response = await client.post(REGISTER, json=_alice(password=password))
+
+    assert response.status_code == 422
+    assert [error["loc"] for error in response.json()["detail"]] == [["body", "password"]]
+    assert "not a space" in response.json()["detail"][0]["msg"]
+
+
+async def test_spaces_around_a_password_are_kept_as_typed(client):
+    await client.post(REGISTER, json=_alice(password="  padded secret  "))
+
+    exact = await client.post(LOGIN, json={"email": "alice@example.com", "password": "  padded secret  "})
+    trimmed = await client.post(LOGIN, json={"email": "alice@example.com", "password": "padded secret"})
+
+    assert (exact.status_code, trimmed.status_code) == (200, 401)
+
+
+async def test_a_new_password_of_nothing_but_spaces_is_refused(client):
+    headers = await register(client, "alice")
+
+    response = await client.post(
+        "/api/v1/auth/change-password",
+        json={"current_password": DEFAULT_PASSWORD, "new_password": " " * 12},
+        headers=headers,
+    )
+
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "new_password"]
+
+
 async def test_a_rejected_password_is_never_echoed_back(client):
     response = await client.post(REGISTER, json=_alice(password="hunter2"))
 
@@ -196,9 +227,10 @@ async def test_logging_out_clears_the_session_cookie(client):
     await client.post(REGISTER, json=_alice())
     await client.post("/api/v1/auth/session", json={"email": "alice@example.com", "password": DEFAULT_PASSWORD})
 
-    response = await client.delete("/api/v1/auth/session")
+    response = await client.delete("/api/v1/auth/session", headers={"X-Requested-With": "webmon"})
 
     assert response.status_code == 204
+    assert 'webmon_session=""' in response.headers["set-cookie"]
     assert (await client.get(ME)).status_code == 401
 
 

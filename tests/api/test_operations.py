@@ -50,7 +50,7 @@ async def test_metrics_count_websites_by_status_from_the_database(client, db):
 
 
 async def test_metrics_expose_check_counts_and_cumulative_histograms(app, client):
-    await app.state.counters.add(check_counts([(True, 0.08, 0.3), (False, 3.0, 0.05), (True, 0.2, 1.5)]))
+    await app.state.webmon.counters.add(check_counts([(True, 0.08, 0.3), (False, 3.0, 0.05), (True, 0.2, 1.5)]))
 
     samples = _samples((await client.get("/metrics")).text)
 

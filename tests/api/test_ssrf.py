@@ -38,7 +38,7 @@ PRIVATE_URLS = [
 
 @pytest.fixture
 async def strict_app(app):
-    app.state.settings = app.state.settings.model_copy(update={"allow_private_targets": False})
+    app.state.webmon.settings = app.state.webmon.settings.model_copy(update={"allow_private_targets": False})
     return app
 
 

@@ -95,7 +95,7 @@ async def test_choosing_another_chat_clears_the_broken_link_reason(client, alice
 
 
 async def test_without_a_bot_token_telegram_is_disabled_and_chats_are_refused(app, client, alice):
-    app.state.telegram = None
+    app.state.webmon.telegram = None
 
     info = await client.get("/api/v1/telegram", headers=alice)
     saved = await client.post(

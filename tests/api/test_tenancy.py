@@ -62,7 +62,7 @@ async def test_list_totals_count_only_the_callers_sites(client, accounts):
 
 
 async def test_the_per_user_cap_counts_only_the_callers_sites(app, client, accounts):
-    app.state.settings = app.state.settings.model_copy(update={"max_websites_per_user": 1})
+    app.state.webmon.settings = app.state.webmon.settings.model_copy(update={"max_websites_per_user": 1})
 
     assert (
         await client.post(SITES, json={"url": "https://b.example.com/", "valid_word": "x"}, headers=accounts["bob"])

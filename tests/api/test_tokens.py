@@ -21,6 +21,12 @@ async def _alice_id(client, headers) -> int:
     return (await client.get(ME, headers=headers)).json()["id"]
 
 
+def _session_id(headers: dict[str, str]) -> str:
+    """The session a real login opened (its token's `sid`), for tokens made by hand below."""
+    token = headers["Authorization"].removeprefix("Bearer ")
+    return jwt.decode(token, options={"verify_signature": False})["sid"]
+
+
 def _bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
@@ -30,10 +36,12 @@ def _b64(data: dict) -> str:
 
 
 async def test_an_expired_token_is_401(client):
-    user_id = await _alice_id(client, await register(client, "alice"))
+    headers = await register(client, "alice")
+    user_id = await _alice_id(client, headers)
     token = create_access_token(
         user_id=user_id,
         token_version=0,
+        session_id=_session_id(headers),
         secret=TEST_SECRET,
         lifetime=timedelta(minutes=60),
         now=utcnow() - timedelta(minutes=61),
@@ -43,10 +51,12 @@ async def test_an_expired_token_is_401(client):
 
 
 async def test_a_token_signed_with_another_key_is_401(client):
-    user_id = await _alice_id(client, await register(client, "alice"))
+    headers = await register(client, "alice")
+    user_id = await _alice_id(client, headers)
     token = create_access_token(
         user_id=user_id,
         token_version=0,
+        session_id=_session_id(headers),
         secret="another-secret-key-" + "x" * 32,
         lifetime=timedelta(minutes=5),
         now=utcnow(),

@@ -61,6 +61,12 @@ async def test_every_writable_field_is_stored(client, alice):
     assert {key: fetched[key] for key in fields} == fields
 
 
+def test_the_documented_url_limit_is_the_one_the_validator_and_the_column_enforce(app):
+    documented = app.openapi()["components"]["schemas"]["WebsiteCreate"]["properties"]["url"]["maxLength"]
+
+    assert documented == Website.__table__.c.url.type.length == 2048
+
+
 @pytest.mark.parametrize(
     ("field", "value"),
     [
@@ -332,7 +338,7 @@ async def test_check_history_needs_a_time_zone_in_before(client, alice):
 
 
 async def test_a_user_cannot_add_more_sites_than_the_cap(app, client, alice):
-    app.state.settings = app.state.settings.model_copy(update={"max_websites_per_user": 2})
+    app.state.webmon.settings = app.state.webmon.settings.model_copy(update={"max_websites_per_user": 2})
     await create_site(client, alice)
     await create_site(client, alice)
 

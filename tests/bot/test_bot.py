@@ -99,6 +99,24 @@ async def test_status_lists_the_chats_websites_escaped(tg: FakeTelegram) -> None
     assert reply.text.index("&lt;b&gt;x") < reply.text.index("New") < reply.text.index("Shop")
 
 
+async def test_status_shows_a_paused_website_as_paused_after_the_active_ones(tg: FakeTelegram) -> None:
+    websites = Websites(
+        {
+            "42": [
+                ChatWebsite("Blog", "https://blog.example.com", "paused", CHECKED),
+                ChatWebsite("Shop", "https://shop.example.com", "up", CHECKED),
+            ]
+        }
+    )
+    async with make_app(tg, websites) as application:
+        await handle(application, tg.push_message(42, "/status"))
+
+    [reply] = tg.sent_to(42)
+    assert "⏸️ <b>Blog</b>: paused, checked 2024-05-01 10:02 UTC" in reply.text
+    assert "❔" not in reply.text
+    assert reply.text.index("Shop") < reply.text.index("Blog")
+
+
 async def test_status_says_when_no_websites_alert_the_chat(tg: FakeTelegram, app) -> None:
     await handle(app, tg.push_message(42, "/status"))
 

@@ -198,6 +198,10 @@ def test_an_empty_token_is_refused() -> None:
         ("-42", True),
         ("@webmon_alerts", True),
         ("@abc", False),
+        ("@abcd", False),  # a public username has 5 to 32 characters
+        ("@abcde", True),
+        ("@a" + "b" * 31, True),
+        ("@a" + "b" * 32, False),
         ("@1channel", False),
         ("", False),
         ("12a", False),

@@ -8,7 +8,8 @@ from ipaddress import ip_network
 import pytest
 
 from tests.conftest import make_settings
-from webmon.auth.limits import client_address, client_key
+from webmon.api.client_address import client_address
+from webmon.auth.limits import client_key
 from webmon.config import SettingsError, load_settings
 
 PROXIES = (ip_network("10.0.0.0/8"), ip_network("::1/128"))

@@ -20,7 +20,8 @@ PUBLIC = {
     ("POST", "/api/v1/auth/login"),
     ("POST", "/api/v1/auth/token"),
     ("POST", "/api/v1/auth/session"),  # logs in the dashboard
-    ("DELETE", "/api/v1/auth/session"),  # logs out: only clears the cookie
+    ("POST", "/api/v1/auth/logout"),  # logs out: revokes the session it is shown, if any, and clears the cookie
+    ("DELETE", "/api/v1/auth/session"),  # the same
     ("GET", "/health"),
     ("GET", "/metrics"),  # not published by Nginx; counts only, no user data
 }

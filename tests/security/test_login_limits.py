@@ -291,9 +291,9 @@ async def test_the_window_passes_and_the_address_may_try_again():
 
 
 async def test_a_flood_of_distinct_emails_cannot_grow_the_in_memory_counters_without_bound(monkeypatch):
-    from webmon.auth import limits
+    from webmon.auth.limits import in_memory
 
-    monkeypatch.setattr(limits, "MEMORY_MAX_KEYS", 300)
+    monkeypatch.setattr(in_memory, "MEMORY_MAX_KEYS", 300)
     limiter = MemoryLoginLimiter(LoginPolicy(per_ip=1_000_000))
 
     for n in range(5000):
@@ -346,7 +346,7 @@ async def test_two_api_instances_share_the_counters_through_redis(
     first = await fail(from_address(one, ATTACKER), alice, 2)
     second = await fail(from_address(two, ATTACKER), alice, 2)
 
-    assert isinstance(one.state.login_limiter, RedisLoginLimiter)
+    assert isinstance(one.state.webmon.login_limiter, RedisLoginLimiter)
     assert first + second == [401, 401, 401, 429]
 
 

@@ -49,7 +49,7 @@ REFUSED = [
 
 @pytest.fixture
 async def strict_app(app):  # type: ignore[no-untyped-def]
-    app.state.settings = app.state.settings.model_copy(update={"allow_private_targets": False})
+    app.state.webmon.settings = app.state.webmon.settings.model_copy(update={"allow_private_targets": False})
     return app
 
 

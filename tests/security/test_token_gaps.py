@@ -26,8 +26,11 @@ def _b64(data: dict) -> str:
 async def _claims(client) -> dict:  # type: ignore[no-untyped-def]
     headers = await register(client, "alice")
     user_id = (await client.get(ME, headers=headers)).json()["id"]
+    session_id = jwt.decode(headers["Authorization"].removeprefix("Bearer "), options={"verify_signature": False})[
+        "sid"
+    ]
     now = int(utcnow().timestamp())
-    return {"sub": str(user_id), "ver": 0, "typ": "access", "iat": now, "exp": now + 600}
+    return {"sub": str(user_id), "ver": 0, "sid": session_id, "typ": "access", "iat": now, "exp": now + 600}
 
 
 def _bearer(token: str) -> dict[str, str]:
@@ -69,7 +72,8 @@ async def test_a_token_with_its_signature_stripped_is_401(client):
 
 
 @pytest.mark.parametrize(
-    ("claim", "value"), [("typ", "refresh"), ("typ", None), ("ver", None), ("ver", 1), ("sub", "alice")]
+    ("claim", "value"),
+    [("typ", "refresh"), ("typ", None), ("ver", None), ("ver", 1), ("sub", "alice"), ("sid", None), ("sid", 7)],
 )
 async def test_a_signed_token_with_a_wrong_claim_is_401(client, claim, value):
     claims = await _claims(client)
@@ -122,11 +126,12 @@ async def test_the_dashboard_cookie_stops_working_after_a_password_change(client
     assert (await client.get(ME)).status_code == 401
 
 
-async def test_an_expired_cookie_is_401(client):
+async def test_an_expired_token_in_the_cookie_is_401(client):
     claims = await _claims(client)
     token = create_access_token(
         user_id=int(claims["sub"]),
         token_version=0,
+        session_id=claims["sid"],
         secret=TEST_SECRET,
         lifetime=timedelta(minutes=1),
         now=utcnow() - timedelta(minutes=2),

@@ -53,7 +53,7 @@ async def _alices_site(db, **overrides):
 
 @pytest.fixture
 def frozen(app):
-    app.state.clock = lambda: T0 + 60 * MINUTE
+    app.state.webmon.clock = lambda: T0 + 60 * MINUTE
     return app
 
 
@@ -85,7 +85,7 @@ async def test_the_time_since_the_last_check_counts_by_its_result(db, client, al
     site = await _alices_site(db)
     await _record(db, site.id, T0, ok=True)
     await _record(db, site.id, T0 + MINUTE, ok=False)
-    app.state.clock = lambda: T0 + 2 * MINUTE  # the site is still down at the moment of asking
+    app.state.webmon.clock = lambda: T0 + 2 * MINUTE  # the site is still down at the moment of asking
 
     stats = (await client.get(f"/api/v1/websites/{site.id}/stats", headers=alice)).json()
 
@@ -253,7 +253,7 @@ async def test_the_lists_uptime_is_the_same_before_and_after_the_hourly_upkeep_s
     for minute in range(0, 180):
         await _record(db, site.id, T0 + minute * MINUTE, ok=not 70 <= minute < 90)
     now = T0 + 180 * MINUTE + timedelta(seconds=30)
-    app.state.clock = lambda: now
+    app.state.webmon.clock = lambda: now
 
     before = (await client.get("/api/v1/websites", headers=alice)).json()[0]["uptime_24h"]
     await refresh_uptime_base(db, now=now)

@@ -39,6 +39,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from webmon.vocabulary import MAX_FAILURE_THRESHOLD, MIN_FAILURE_THRESHOLD, SiteStatus
+
 __all__ = [
     "AlertKind",
     "Decision",
@@ -47,15 +49,6 @@ __all__ = [
     "Thresholds",
     "decide",
 ]
-
-MIN_FAILURE_THRESHOLD = 1
-MAX_FAILURE_THRESHOLD = 10
-
-
-class SiteStatus(StrEnum):
-    PENDING = "pending"
-    UP = "up"
-    DOWN = "down"
 
 
 class AlertKind(StrEnum):
@@ -91,7 +84,7 @@ class SiteState:
 class Thresholds:
     """Per-website alert settings.
 
-    ``failure_threshold``: consecutive failed checks before DOWN (1..10).
+    ``failure_threshold``: consecutive failed checks before DOWN (1..10, `webmon.vocabulary`).
     ``reminder_interval``: at most one reminder per this while down;
     ``None`` or ``timedelta(0)`` turns reminders off (so the setting
     ``WEBMON_ALERT_REMINDER_INTERVAL=0`` means "no reminders").

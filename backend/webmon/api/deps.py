@@ -1,46 +1,64 @@
-"""Dependencies shared by the routes: settings, the request's session, the signed-in user."""
+"""Dependencies shared by the routes: what the app holds (settings, clock, Telegram, ...), the
+request's session, the signed-in user, the website a path names, the login limits."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, fields
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request, status
+from fastapi import Depends, Path, Request
 from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from webmon.api.client_address import request_client
+from webmon.api.cookies import SESSION_COOKIE
+from webmon.api.state import AppState, request_state
+from webmon.auth import sessions
+from webmon.auth.limits import LoginGuard, client_key
 from webmon.auth.passwords import PasswordHasher
 from webmon.auth.tokens import decode_access_token
 from webmon.config import Settings
 from webmon.db import Database
-from webmon.models import User
+from webmon.errors import Forbidden, NotFound, Unauthorized
+from webmon.models import AuthSession, User, Website
+from webmon.telegram.client import TelegramClient
+from webmon.websites import service as websites
 
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-# Dependencies are `async def` even when they only read app.state: FastAPI runs a plain `def`
-# dependency in a worker thread: a thread hand-off per dependency on every request.
+# Dependencies are `async def` even when they only read the app's state: FastAPI runs a plain
+# `def` dependency in a worker thread: a thread hand-off per dependency on every request. Each
+# reads its field of `AppState` directly rather than through a shared dependency: one await less.
+
+
+async def get_app_state(request: Request) -> AppState:
+    return request_state(request)
 
 
 async def get_settings(request: Request) -> Settings:
-    return request.app.state.settings
+    return request_state(request).settings
 
 
 async def get_database(request: Request) -> Database:
-    return request.app.state.db
+    return request_state(request).database
 
 
 async def get_password_hasher(request: Request) -> PasswordHasher:
-    return request.app.state.passwords
+    return request_state(request).passwords
 
 
 async def get_clock(request: Request) -> Callable[[], datetime]:
-    return request.app.state.clock
+    return request_state(request).clock
+
+
+async def get_telegram(request: Request) -> TelegramClient | None:
+    return request_state(request).telegram
 
 
 async def get_session(request: Request, db: Annotated[Database, Depends(get_database)]) -> AsyncIterator[AsyncSession]:
@@ -65,17 +83,15 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
 PasswordsDep = Annotated[PasswordHasher, Depends(get_password_hasher)]
 ClockDep = Annotated[Callable[[], datetime], Depends(get_clock)]
+TelegramDep = Annotated[TelegramClient | None, Depends(get_telegram)]
+AppStateDep = Annotated[AppState, Depends(get_app_state)]
 
 
-def _unauthorized() -> HTTPException:
-    return HTTPException(
-        status_code=status.HTTP_401_UNAUTHORIZED,
-        detail="Not authenticated: sign in again",
-        headers={"WWW-Authenticate": "Bearer"},
-    )
+def _unauthorized(detail: str = "Not authenticated: sign in again") -> Unauthorized:
+    return Unauthorized(detail)
 
 
-SESSION_COOKIE = "webmon_session"
+SESSION_ENDED = "Your session has ended: sign in again"
 CSRF_HEADER = "X-Requested-With"
 
 
@@ -87,7 +103,7 @@ def _token_from_cookie(request: Request) -> str | None:
     """
     token = request.cookies.get(SESSION_COOKIE)
     if token and request.method not in _SAFE_METHODS and not request.headers.get(CSRF_HEADER):
-        raise HTTPException(status.HTTP_403_FORBIDDEN, detail=f"Missing {CSRF_HEADER} header")
+        raise Forbidden(f"Missing {CSRF_HEADER} header")
     return token
 
 
@@ -107,7 +123,36 @@ class Account:
 
 
 _USERS = User.__table__
-_ACCOUNT_QUERY = select(*(_USERS.c[field.name] for field in fields(Account)))
+_SESSIONS = AuthSession.__table__
+_ACCOUNT_FIELDS = len(fields(Account))
+# The user and the session in one round trip: the session decides, the user's row is the answer.
+_ACCOUNT_QUERY = select(
+    *(_USERS.c[field.name] for field in fields(Account)),
+    _SESSIONS.c.last_seen_at,
+    _SESSIONS.c.expires_at,
+    _SESSIONS.c.revoked_at,
+).select_from(_SESSIONS.join(_USERS, _USERS.c.id == _SESSIONS.c.user_id))
+
+
+@dataclass(frozen=True, slots=True)
+class PresentedSession:
+    """The session a request presents, before any database is asked. A bearer token also names
+    its user and token version, which the session's row must match."""
+
+    session_id: str
+    user_id: int | None = None
+    token_version: int | None = None
+
+
+def presented_session(request: Request, bearer: str | None, settings: Settings) -> PresentedSession | None:
+    """None when the request carries nothing this server could have issued."""
+    if bearer:
+        claims = decode_access_token(bearer, secret=settings.require_secret_key())
+        if claims is None:
+            return None
+        return PresentedSession(claims.session_id, claims.user_id, claims.token_version)
+    secret = _token_from_cookie(request)
+    return PresentedSession(sessions.session_id_for(secret, key=settings.require_secret_key())) if secret else None
 
 
 async def get_current_user(
@@ -115,23 +160,55 @@ async def get_current_user(
     bearer: Annotated[str | None, Depends(oauth2_scheme)],
     session: SessionDep,
     settings: SettingsDep,
+    clock: ClockDep,
 ) -> Account:
-    """The user a valid token names: a bearer header (API clients) or the dashboard's session
+    """The user of a live session: a bearer token (API clients) or the dashboard's session
     cookie. Expired, forged, revoked or disabled: 401 alike."""
-    token = bearer or _token_from_cookie(request)
-    if not token:
-        raise _unauthorized()
-    claims = decode_access_token(token, secret=settings.require_secret_key())
-    if claims is None:
+    presented = presented_session(request, bearer, settings)
+    if presented is None:
         raise _unauthorized()
     connection = await session.connection()
-    row = (await connection.execute(_ACCOUNT_QUERY.where(_USERS.c.id == claims.user_id))).first()
+    row = (await connection.execute(_ACCOUNT_QUERY.where(_SESSIONS.c.id == presented.session_id))).first()
     if row is None:
         raise _unauthorized()
-    account = Account(*row)
-    if not account.is_active or account.token_version != claims.token_version:
+    account = Account(*row[:_ACCOUNT_FIELDS])
+    last_seen_at, expires_at, revoked_at = row[_ACCOUNT_FIELDS:]
+    if not account.is_active or (
+        presented.user_id is not None
+        and (presented.user_id != account.id or presented.token_version != account.token_version)
+    ):
         raise _unauthorized()
+    now = clock()
+    idle = timedelta(seconds=settings.session_idle_timeout)
+    if not sessions.is_live(
+        last_seen_at=last_seen_at, expires_at=expires_at, revoked_at=revoked_at, now=now, idle_timeout=idle
+    ):
+        raise _unauthorized(SESSION_ENDED)
+    if sessions.due_for_touch(last_seen_at, now):
+        await sessions.touch(connection, session_id=presented.session_id, now=now)
     return account
 
 
 CurrentUser = Annotated[Account, Depends(get_current_user)]
+
+
+WebsiteId = Annotated[int, Path(ge=1, le=2_147_483_647)]
+
+
+async def owned_website(website_id: WebsiteId, session: SessionDep, user: CurrentUser) -> Website:
+    website = await websites.get_website(session, user_id=user.id, website_id=website_id)
+    if website is None:
+        # The same answer for "missing" and "someone else's": ids reveal nothing.
+        raise NotFound("Website not found")
+    return website
+
+
+OwnedWebsite = Annotated[Website, Depends(owned_website)]
+
+
+async def get_login_guard(request: Request) -> LoginGuard:
+    state = request_state(request)
+    return LoginGuard(state.login_limiter, client_key(request_client(request, state.settings.trusted_proxies)))
+
+
+LoginGuardDep = Annotated[LoginGuard, Depends(get_login_guard)]

@@ -28,14 +28,6 @@ log = logging.getLogger("webmon.api")
 RETRY_AFTER_SECONDS = "5"
 
 
-def field_error(
-    field: str, message: str, *, kind: str = "value_error", location: str = "body"
-) -> RequestValidationError:
-    """A 422 in the same shape pydantic's own errors have, for rules that need the database or
-    settings (the minimum interval, the SSRF guard, ...)."""
-    return RequestValidationError([{"type": kind, "loc": (location, field), "msg": message}])
-
-
 def _public_error(error: dict[str, Any]) -> dict[str, Any]:
     # Never echo the submitted value back: it may be a password.
     return {"type": error.get("type"), "loc": list(error.get("loc", ())), "msg": error.get("msg")}

@@ -17,6 +17,7 @@ from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST
 from sqlalchemy import text
 
+from webmon.api.state import request_state
 from webmon.db import Database
 from webmon.metrics.counters import STORE_FAILING, Counters
 from webmon.metrics.exposition import render
@@ -65,8 +66,9 @@ async def database_health(db: Database) -> dict[str, Any]:
 @router.get("/health", summary="Health of the API and what it depends on")
 async def health(request: Request) -> JSONResponse:
     """The database; in the multi-service mode also Redis and the Celery workers."""
-    components = {"database": await database_health(request.app.state.db)}
-    connections = request.app.state.workers
+    state = request_state(request)
+    components = {"database": await database_health(state.database)}
+    connections = state.workers
     if connections is not None:
         components["redis"], components["workers"] = await asyncio.gather(
             connections.redis_health(), connections.workers_health()
@@ -87,5 +89,6 @@ async def health(request: Request) -> JSONResponse:
 
 @router.get("/metrics", summary="Prometheus metrics", response_class=Response)
 async def metrics(request: Request) -> Response:
-    body = await render(request.app.state.db, request.app.state.counters, request.app.state.workers)
+    state = request_state(request)
+    body = await render(state.database, state.counters, state.workers)
     return Response(body, media_type=CONTENT_TYPE_LATEST)

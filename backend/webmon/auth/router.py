@@ -3,18 +3,29 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
+from fastapi import APIRouter, Depends, Request, Response, status
 from fastapi.security import OAuth2PasswordRequestForm
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from webmon.api.deps import SESSION_COOKIE, Account, ClockDep, CurrentUser, PasswordsDep, SessionDep, SettingsDep
-from webmon.api.errors import field_error
-from webmon.auth import service
-from webmon.auth.limits import TOO_MANY_ATTEMPTS_RESPONSE, LoginGuard, LoginGuardDep
+from webmon.api.cookies import clear_session_cookie, set_session_cookie
+from webmon.api.deps import (
+    Account,
+    ClockDep,
+    CurrentUser,
+    LoginGuardDep,
+    PasswordsDep,
+    SessionDep,
+    SettingsDep,
+    oauth2_scheme,
+    presented_session,
+)
+from webmon.auth import service, sessions
+from webmon.auth.limits import TOO_MANY_ATTEMPTS_RESPONSE, LoginGuard
 from webmon.auth.passwords import MAX_PASSWORD_BYTES, PasswordHasher
 from webmon.auth.schemas import ChangePasswordIn, LoginIn, RegisterIn, TokenOut, UserOut
 from webmon.auth.tokens import create_access_token
 from webmon.config import Settings
+from webmon.errors import Forbidden, InvalidField, Unauthorized
 from webmon.models import User
 
 router = APIRouter(prefix="/auth", tags=["auth"])
@@ -30,14 +41,30 @@ def _could_be_an_email(value: str) -> bool:
     return len(value) <= 320 and not any(ord(ch) < 32 or ord(ch) == 127 for ch in value)
 
 
-def _issue_token(user: User, settings: Settings, clock: ClockDep) -> TokenOut:
+def _idle_timeout(settings: Settings) -> timedelta:
+    return timedelta(seconds=settings.session_idle_timeout)
+
+
+async def _issue_token(session: AsyncSession, user: User, settings: Settings, clock: ClockDep) -> TokenOut:
+    """A bearer token, tied to a session row of its own so that logging out can revoke it."""
+    now = clock()
     lifetime = timedelta(minutes=settings.access_token_expire_minutes)
+    row = await sessions.open_session(
+        session,
+        user_id=user.id,
+        kind=sessions.TOKEN,
+        now=now,
+        lifetime=lifetime,
+        idle_timeout=_idle_timeout(settings),
+        key=settings.require_secret_key(),
+    )
     token = create_access_token(
         user_id=user.id,
         token_version=user.token_version,
+        session_id=row.id,
         secret=settings.require_secret_key(),
         lifetime=lifetime,
-        now=clock(),
+        now=now,
     )
     return TokenOut(access_token=token, expires_in=int(lifetime.total_seconds()))
 
@@ -45,13 +72,11 @@ def _issue_token(user: User, settings: Settings, clock: ClockDep) -> TokenOut:
 async def _login(
     session: AsyncSession,
     passwords: PasswordHasher,
-    settings: Settings,
-    clock: ClockDep,
     guard: LoginGuard,
     *,
     email: str,
     password: str,
-) -> tuple[User, TokenOut]:
+) -> User:
     await guard.begin_login(email)  # 429 before any password is hashed
     try:
         user = None
@@ -62,13 +87,11 @@ async def _login(
         await guard.login_abandoned(email)  # a database outage (503) is not a failed login
         raise
     if user is None:
-        raise HTTPException(
-            status.HTTP_401_UNAUTHORIZED, detail=_BAD_CREDENTIALS, headers={"WWW-Authenticate": "Bearer"}
-        )
+        raise Unauthorized(_BAD_CREDENTIALS)
     await guard.login_succeeded(email)
     if not user.is_active:
-        raise HTTPException(status.HTTP_403_FORBIDDEN, detail="This account is disabled")
-    return user, _issue_token(user, settings, clock)
+        raise Forbidden("This account is disabled")
+    return user
 
 
 @router.post(
@@ -76,12 +99,9 @@ async def _login(
 )
 async def register(body: RegisterIn, session: SessionDep, passwords: PasswordsDep, guard: LoginGuardDep) -> User:
     await guard.begin_registration()
-    try:
-        return await service.register_user(
-            session, passwords, email=str(body.email), username=body.username, password=body.password
-        )
-    except service.DuplicateAccount as exc:
-        raise HTTPException(status.HTTP_409_CONFLICT, detail=str(exc).capitalize()) from None
+    return await service.register_user(
+        session, passwords, email=str(body.email), username=body.username, password=body.password
+    )
 
 
 @router.post("/login", response_model=TokenOut, responses=TOO_MANY_ATTEMPTS_RESPONSE)
@@ -94,9 +114,9 @@ async def login(
     guard: LoginGuardDep,
     response: Response,
 ) -> TokenOut:
-    _, token = await _login(session, passwords, settings, clock, guard, email=str(body.email), password=body.password)
+    user = await _login(session, passwords, guard, email=str(body.email), password=body.password)
     response.headers.update(_NO_STORE)
-    return token
+    return await _issue_token(session, user, settings, clock)
 
 
 @router.post(
@@ -114,9 +134,9 @@ async def token(
     guard: LoginGuardDep,
     response: Response,
 ) -> TokenOut:
-    _, token = await _login(session, passwords, settings, clock, guard, email=form.username, password=form.password)
+    user = await _login(session, passwords, guard, email=form.username, password=form.password)
     response.headers.update(_NO_STORE)
-    return token
+    return await _issue_token(session, user, settings, clock)
 
 
 @router.post(
@@ -135,26 +155,43 @@ async def open_session(
     clock: ClockDep,
     guard: LoginGuardDep,
 ) -> User:
-    user, token = await _login(
-        session, passwords, settings, clock, guard, email=str(body.email), password=body.password
+    user = await _login(session, passwords, guard, email=str(body.email), password=body.password)
+    lifetime = timedelta(seconds=settings.session_max_lifetime)
+    row = await sessions.open_session(
+        session,
+        user_id=user.id,
+        kind=sessions.COOKIE,
+        now=clock(),
+        lifetime=lifetime,
+        idle_timeout=_idle_timeout(settings),
+        key=settings.require_secret_key(),
     )
     response.headers.update(_NO_STORE)
-    response.set_cookie(
-        SESSION_COOKIE,
-        token.access_token,
-        max_age=token.expires_in,
-        httponly=True,
-        samesite="strict",
-        secure=request.url.scheme == "https" or str(settings.public_url).startswith("https"),
-        path="/api",
+    set_session_cookie(
+        response, request, secret=row.secret, max_age=settings.session_max_lifetime, proxies=settings.trusted_proxies
     )
     return user
 
 
-@router.delete("/session", status_code=status.HTTP_204_NO_CONTENT, summary="Log out the dashboard")
-async def close_session() -> Response:
+@router.post(
+    "/logout",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Log out: the session (the dashboard's cookie, or this bearer token) is revoked for good",
+)
+@router.delete("/session", status_code=status.HTTP_204_NO_CONTENT, summary="Log out the dashboard (as POST /logout)")
+async def logout(
+    request: Request,
+    bearer: Annotated[str | None, Depends(oauth2_scheme)],
+    session: SessionDep,
+    settings: SettingsDep,
+    clock: ClockDep,
+) -> Response:
+    # No live session needed: logging out of one that already ended still clears the cookie.
+    presented = presented_session(request, bearer, settings)
+    if presented is not None:
+        await sessions.revoke(session, session_id=presented.session_id, now=clock())
     response = Response(status_code=status.HTTP_204_NO_CONTENT)
-    response.delete_cookie(SESSION_COOKIE, path="/api", httponly=True, samesite="strict")
+    clear_session_cookie(response, request, proxies=settings.trusted_proxies)
     return response
 
 
@@ -165,7 +202,12 @@ async def me(user: CurrentUser) -> Account:
 
 @router.post("/change-password", status_code=status.HTTP_204_NO_CONTENT, responses=TOO_MANY_ATTEMPTS_RESPONSE)
 async def change_password(
-    body: ChangePasswordIn, user: CurrentUser, session: SessionDep, passwords: PasswordsDep, guard: LoginGuardDep
+    body: ChangePasswordIn,
+    user: CurrentUser,
+    session: SessionDep,
+    passwords: PasswordsDep,
+    guard: LoginGuardDep,
+    clock: ClockDep,
 ) -> Response:
     # A stolen session must not become a way to guess the password: same limits as a login.
     await guard.begin_login(user.email)
@@ -177,6 +219,7 @@ async def change_password(
         await guard.login_abandoned(user.email)
         raise
     if not changed:
-        raise field_error("current_password", "The current password is incorrect")
+        raise InvalidField("current_password", "The current password is incorrect")
+    await sessions.revoke_all(session, user_id=user.id, now=clock())
     await guard.login_succeeded(user.email)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

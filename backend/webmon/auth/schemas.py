@@ -14,8 +14,19 @@ def _password_fits_bcrypt(value: str) -> str:
     return value
 
 
+def _password_is_not_only_spaces(value: str) -> str:
+    # Kept exactly as typed (leading and trailing spaces too): only a password of nothing but
+    # spaces (or other blanks) is refused.
+    if not value.strip():
+        raise ValueError("must contain at least one character that is not a space")
+    return value
+
+
 NewPassword = Annotated[
-    str, Field(min_length=MIN_PASSWORD_LENGTH, max_length=MAX_PASSWORD_BYTES), AfterValidator(_password_fits_bcrypt)
+    str,
+    Field(min_length=MIN_PASSWORD_LENGTH, max_length=MAX_PASSWORD_BYTES),
+    AfterValidator(_password_fits_bcrypt),
+    AfterValidator(_password_is_not_only_spaces),
 ]
 Username = Annotated[
     str,

@@ -7,12 +7,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webmon.auth.passwords import PasswordHasher
+from webmon.errors import Conflict
 from webmon.models import User
 
 
-class DuplicateAccount(Exception):
+class DuplicateAccount(Conflict):
     def __init__(self, field: str) -> None:
-        super().__init__(f"an account with this {field} already exists")
+        super().__init__(f"An account with this {field} already exists")
         self.field = field
 
 

@@ -1,7 +1,8 @@
 """JWT access tokens (PyJWT, HS256 only).
 
-A token names the user (`sub`) and the user's `token_version`; changing the password bumps the
-version, so every token issued before stops working without a revocation list.
+A token names the user (`sub`), the user's `token_version` and the session it belongs to
+(`sid`, a row of auth_sessions). Logging out revokes that row; changing the password bumps the
+version and revokes every row, so every token issued before stops working.
 """
 
 from __future__ import annotations
@@ -19,12 +20,16 @@ TOKEN_TYPE = "access"
 class AccessClaims:
     user_id: int
     token_version: int
+    session_id: str
 
 
-def create_access_token(*, user_id: int, token_version: int, secret: str, lifetime: timedelta, now: datetime) -> str:
+def create_access_token(
+    *, user_id: int, token_version: int, session_id: str, secret: str, lifetime: timedelta, now: datetime
+) -> str:
     payload = {
         "sub": str(user_id),
         "ver": token_version,
+        "sid": session_id,
         "typ": TOKEN_TYPE,
         "iat": int(now.timestamp()),
         "exp": int((now + lifetime).timestamp()),
@@ -39,13 +44,15 @@ def decode_access_token(token: str, *, secret: str) -> AccessClaims | None:
             token,
             secret,
             algorithms=[ALGORITHM],
-            options={"require": ["exp", "iat", "sub"], "verify_exp": True},
+            options={"require": ["exp", "iat", "sub", "sid"], "verify_exp": True},
         )
     except jwt.PyJWTError:
         return None
-    if payload.get("typ") != TOKEN_TYPE:
+    if payload.get("typ") != TOKEN_TYPE or not isinstance(payload["sid"], str):
         return None
     try:
-        return AccessClaims(user_id=int(payload["sub"]), token_version=int(payload.get("ver", -1)))
+        return AccessClaims(
+            user_id=int(payload["sub"]), token_version=int(payload.get("ver", -1)), session_id=payload["sid"]
+        )
     except (TypeError, ValueError):
         return None

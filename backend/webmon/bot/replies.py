@@ -13,11 +13,13 @@ from webmon.alerting.messages import (
     format_time,
     telegram_length,
 )
+from webmon.vocabulary import PAUSED, SiteStatus
 
 __all__ = ["ChatWebsite", "help_text", "start_text", "status_text"]
 
-_STATUS_ICONS = {"up": "🟢", "down": "🔴", "pending": "⚪"}
-_STATUS_ORDER = {"down": 0, "pending": 1, "up": 2}
+_STATUS_ICONS = {SiteStatus.UP: "🟢", SiteStatus.DOWN: "🔴", SiteStatus.PENDING: "⚪", PAUSED: "⏸️"}
+# Trouble first; paused sites last.
+_STATUS_ORDER = {SiteStatus.DOWN: 0, SiteStatus.PENDING: 1, SiteStatus.UP: 2, PAUSED: 3}
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +28,7 @@ class ChatWebsite:
 
     name: str
     url: str
-    status: str  # "pending" | "up" | "down"
+    status: str  # a SiteStatus, or PAUSED for a paused site
     last_check: datetime | None
 
 
@@ -78,8 +80,8 @@ def status_text(websites: Sequence[ChatWebsite], *, public_url: str) -> str:
             "No websites alert this chat yet.\n\n"
             f"Send /start for this chat's id and paste it into a website in {_link(public_url)}."
         )
-    ordered = sorted(websites, key=lambda w: (_STATUS_ORDER.get(str(w.status), 3), w.name.lower()))
-    down = sum(1 for w in websites if str(w.status) == "down")
+    ordered = sorted(websites, key=lambda w: (_STATUS_ORDER.get(str(w.status), 4), w.name.lower()))
+    down = sum(1 for w in websites if str(w.status) == SiteStatus.DOWN)
     header = f"<b>Websites that alert this chat</b>: {len(websites)}, {down} down"
     blocks = [_website_block(w) for w in ordered]
 

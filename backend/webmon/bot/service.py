@@ -10,6 +10,7 @@ from webmon.config import Settings
 from webmon.db import Database
 from webmon.models import Website
 from webmon.telegram.client import api_root
+from webmon.vocabulary import PAUSED
 
 __all__ = ["build_bot_application", "run_bot", "websites_for_chat"]
 
@@ -28,7 +29,7 @@ async def websites_for_chat(db: Database, chat_id: str) -> list[ChatWebsite]:
         )
         return [
             ChatWebsite(
-                name=row.name, url=row.url, status=row.status if row.is_active else "paused", last_check=row.last_check
+                name=row.name, url=row.url, status=row.status if row.is_active else PAUSED, last_check=row.last_check
             )
             for row in rows
         ]

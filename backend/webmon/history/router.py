@@ -5,11 +5,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from webmon.api.dates import UtcDatetime
-from webmon.api.deps import SessionDep
+from webmon.api.deps import OwnedWebsite, SessionDep
 from webmon.api.responses import OrjsonResponse
 from webmon.history import service
 from webmon.history.schemas import CheckOut, NotificationOut, StateChangeOut
-from webmon.websites.deps import OwnedWebsite
 
 router = APIRouter(prefix="/websites/{website_id}", tags=["history"])
 

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from webmon.db import Database
 from webmon.metrics.counters import DURATION_BUCKETS, LAG_BUCKETS, Counters
 from webmon.models import StateChange, Website
+from webmon.vocabulary import PAUSED, SiteStatus
 
 
 class BrokerStats(Protocol):
@@ -23,9 +24,9 @@ async def database_gauges(db: Database) -> tuple[dict[str, int], int]:
         rows = await session.execute(
             select(Website.status, Website.is_active, func.count()).group_by(Website.status, Website.is_active)
         )
-        websites = {"up": 0, "down": 0, "pending": 0, "paused": 0}
+        websites = {str(name): 0 for name in (SiteStatus.UP, SiteStatus.DOWN, SiteStatus.PENDING, PAUSED)}
         for status, active, count in rows:
-            websites[status if active else "paused"] += count
+            websites[status if active else PAUSED] += count
         undelivered = await session.scalar(
             select(func.count()).select_from(StateChange).where(StateChange.delivery.in_(("pending", "sending")))
         )

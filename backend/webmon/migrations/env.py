@@ -9,8 +9,8 @@ from __future__ import annotations
 import asyncio
 
 from alembic import context
-from sqlalchemy import pool
-from sqlalchemy.engine import Connection
+from sqlalchemy import event, pool
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from webmon.migrations import make_include_object
@@ -46,6 +46,25 @@ def _run_sync(connection: Connection) -> None:
         context.run_migrations()
 
 
+def _transactional_sqlite(engine: Engine) -> None:
+    """All of a run in one real transaction (the sqlite3 module would begin one only before the
+    first INSERT or UPDATE, leaving earlier DDL outside it), with foreign keys off: SQLite's way
+    to change a table is to rebuild it (0010 rebuilds users), and with foreign keys on, dropping
+    the old table would delete the rows pointing at it. Off is SQLite's default; said outright,
+    before the transaction, because inside one it cannot change."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=OFF")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
+        connection.exec_driver_sql("BEGIN")
+
+
 async def _run_async() -> None:
     url = _database_url()
     if url.startswith("sqlite"):
@@ -56,6 +75,8 @@ async def _run_async() -> None:
             prepare_sqlite_file(path)
     engine = create_async_engine(url, poolclass=pool.NullPool)
     try:
+        if url.startswith("sqlite"):
+            _transactional_sqlite(engine.sync_engine)
         async with engine.connect() as connection:
             await connection.run_sync(_run_sync)
             await connection.commit()

@@ -1,5 +1,6 @@
 """All tables; importing this package registers them on `Base.metadata` (Alembic reads it)."""
 
+from webmon.models.auth_session import AuthSession
 from webmon.models.base import Base, UTCDateTime, utcnow
 from webmon.models.check import WebsiteCheck
 from webmon.models.notification import Notification
@@ -7,9 +8,10 @@ from webmon.models.rollup import DailyRollup, HourlyRollup
 from webmon.models.state_change import StateChange
 from webmon.models.uptime import UptimeBase
 from webmon.models.user import User
-from webmon.models.website import Website, WebsiteStatus
+from webmon.models.website import Website
 
 __all__ = [
+    "AuthSession",
     "Base",
     "DailyRollup",
     "HourlyRollup",
@@ -20,6 +22,5 @@ __all__ = [
     "User",
     "Website",
     "WebsiteCheck",
-    "WebsiteStatus",
     "utcnow",
 ]

@@ -11,6 +11,8 @@ from webmon.models.base import Base, UTCDateTime, utcnow
 
 class User(Base):
     __tablename__ = "users"
+    # SQLite would hand a deleted user's id to the next account without AUTOINCREMENT (migration 0010).
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     # Stored lower-cased by the service, so the unique index is case-insensitive too.

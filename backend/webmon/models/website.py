@@ -1,27 +1,38 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, SmallInteger, String, func, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from webmon.models.base import Base, UTCDateTime, utcnow
+from webmon.vocabulary import (
+    CHAT_ID_MAX_LENGTH,
+    DEFAULT_CHECK_INTERVAL,
+    DEFAULT_FAILURE_THRESHOLD,
+    DEFAULT_TIMEOUT,
+    MAX_CHECK_INTERVAL,
+    MAX_FAILURE_THRESHOLD,
+    MAX_TIMEOUT,
+    MAX_URL_LENGTH,
+    MIN_CHECK_INTERVAL,
+    MIN_FAILURE_THRESHOLD,
+    MIN_TIMEOUT,
+    SiteStatus,
+)
 
-
-class WebsiteStatus(StrEnum):
-    PENDING = "pending"
-    UP = "up"
-    DOWN = "down"
+_STATUSES = ", ".join(f"'{status.value}'" for status in SiteStatus)
 
 
 class Website(Base):
     __tablename__ = "websites"
     __table_args__ = (
-        CheckConstraint("status IN ('pending', 'up', 'down')", name="status"),
-        CheckConstraint("timeout BETWEEN 1 AND 120", name="timeout"),
-        CheckConstraint("check_interval BETWEEN 1 AND 86400", name="check_interval"),
-        CheckConstraint("failure_threshold BETWEEN 1 AND 10", name="failure_threshold"),
+        CheckConstraint(f"status IN ({_STATUSES})", name="status"),
+        CheckConstraint(f"timeout BETWEEN {MIN_TIMEOUT} AND {MAX_TIMEOUT}", name="timeout"),
+        CheckConstraint(f"check_interval BETWEEN {MIN_CHECK_INTERVAL} AND {MAX_CHECK_INTERVAL}", name="check_interval"),
+        CheckConstraint(
+            f"failure_threshold BETWEEN {MIN_FAILURE_THRESHOLD} AND {MAX_FAILURE_THRESHOLD}", name="failure_threshold"
+        ),
         # A user's sites, page by page in id order (the list endpoint).
         Index("ix_websites_user_id_id", "user_id", "id"),
         # The scheduler's claim reads this index: due, active sites in due order.
@@ -37,25 +48,29 @@ class Website(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
 
-    url: Mapped[str] = mapped_column(String(2048))
+    url: Mapped[str] = mapped_column(String(MAX_URL_LENGTH))
     name: Mapped[str] = mapped_column(String(200))
     valid_word: Mapped[str] = mapped_column(String(200))
-    timeout: Mapped[int] = mapped_column(SmallInteger, default=30, server_default="30")
-    telegram_chat_id: Mapped[str | None] = mapped_column(String(64))
+    timeout: Mapped[int] = mapped_column(SmallInteger, default=DEFAULT_TIMEOUT, server_default=str(DEFAULT_TIMEOUT))
+    telegram_chat_id: Mapped[str | None] = mapped_column(String(CHAT_ID_MAX_LENGTH))
     # Why alerts cannot reach the chat (bot blocked, chat not found...), until the chat changes
     # or a message gets through again.
     telegram_error: Mapped[str | None] = mapped_column(String(500))
 
-    check_interval: Mapped[int] = mapped_column(Integer, default=300, server_default="300")
+    check_interval: Mapped[int] = mapped_column(
+        Integer, default=DEFAULT_CHECK_INTERVAL, server_default=str(DEFAULT_CHECK_INTERVAL)
+    )
     is_active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
-    failure_threshold: Mapped[int] = mapped_column(SmallInteger, default=2, server_default="2")
+    failure_threshold: Mapped[int] = mapped_column(
+        SmallInteger, default=DEFAULT_FAILURE_THRESHOLD, server_default=str(DEFAULT_FAILURE_THRESHOLD)
+    )
     next_check_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, server_default=func.now())
 
     # Not indexed: it changes on every check, and an index on it would stop PostgreSQL from
     # updating the row in place (migration 0006).
     last_check: Mapped[datetime | None] = mapped_column(UTCDateTime)
     status: Mapped[str] = mapped_column(
-        String(16), default=WebsiteStatus.PENDING.value, server_default=WebsiteStatus.PENDING.value, index=True
+        String(16), default=SiteStatus.PENDING.value, server_default=SiteStatus.PENDING.value, index=True
     )
     response_time: Mapped[int | None] = mapped_column(Integer)  # milliseconds
     error_message: Mapped[str | None] = mapped_column(String(1000))

@@ -39,6 +39,7 @@ from telegram.error import (
 from telegram.request import HTTPXRequest
 
 from webmon.notifiers.base import TransportError
+from webmon.vocabulary import CHAT_ID_PATTERN
 
 __all__ = [
     "DEFAULT_API_URL",
@@ -57,7 +58,7 @@ DEFAULT_API_URL = "https://api.telegram.org"
 REDACTED = "<redacted>"
 MAX_ERROR_LENGTH = 300
 
-_CHAT_ID_RE = re.compile(r"^(-?\d{1,20}|@[A-Za-z][A-Za-z0-9_]{3,31})$")
+_CHAT_ID_RE = re.compile(CHAT_ID_PATTERN)
 
 # 400 Bad Request descriptions that mean "this chat cannot be reached by the
 # bot until someone acts"; other 400s are our own mistakes (e.g. bad HTML)

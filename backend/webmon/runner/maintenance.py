@@ -3,7 +3,7 @@ partitions ready ahead (PostgreSQL). Idempotent: running it twice, or in two pla
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete, func, literal, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -11,11 +11,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from webmon.db import Database
 from webmon.models import DailyRollup, HourlyRollup, UptimeBase
 from webmon.runner.partitions import ensure_partitions
-from webmon.runner.rollups import COUNTER_COLUMNS, hour_of
-
-
-def day_start(moment: datetime) -> datetime:
-    return datetime.combine(moment.astimezone(UTC).date(), time(), UTC)
+from webmon.runner.rollups import COUNTER_COLUMNS
+from webmon.timeslots import day_start, hour_of
 
 
 async def refresh_daily_rollups(db: Database, *, now: datetime, days: int = 2) -> None:

@@ -19,22 +19,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from webmon.models.rollup import HISTOGRAM_COLUMNS, RESPONSE_TIME_BUCKETS_MS, HourlyRollup
 from webmon.runner.bulk import upsert_rollups_statement, upsert_rows
+from webmon.timeslots import HOUR, hour_of
 
-HOUR = timedelta(hours=1)
 COUNTER_COLUMNS = ("checks", "failures", "up_ms", "down_ms", "rt_count", "rt_sum", *HISTOGRAM_COLUMNS)
-
-
-def hour_of(moment: datetime) -> datetime:
-    return moment.replace(minute=0, second=0, microsecond=0)
 
 
 def histogram_column(response_time_ms: int) -> str:
     return HISTOGRAM_COLUMNS[bisect_left(RESPONSE_TIME_BUCKETS_MS, response_time_ms)]
-
-
-def max_gap(check_interval: int, timeout: int) -> timedelta:
-    """Longer than this between two checks, and the time between them counts as unknown."""
-    return timedelta(seconds=2 * check_interval + timeout)
 
 
 class RollupDeltas:

@@ -14,8 +14,9 @@ from webmon.alerting.policy import SiteState, SiteStatus, Thresholds, decide
 from webmon.engine import CheckResult
 from webmon.models import StateChange, Website, WebsiteCheck
 from webmon.runner.bulk import update_sites
-from webmon.runner.rollups import RollupDeltas, max_gap, write_rollups
+from webmon.runner.rollups import RollupDeltas, write_rollups
 from webmon.runner.scheduling import Claim
+from webmon.timeslots import max_gap
 
 MAX_CHECK_MESSAGE = 500
 MAX_SITE_MESSAGE = 1000

@@ -6,11 +6,10 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, Field
 
-from webmon.api.deps import ClockDep, CurrentUser, SessionDep
-from webmon.api.errors import field_error
+from webmon.api.deps import ClockDep, CurrentUser, OwnedWebsite, SessionDep
 from webmon.api.responses import OrjsonResponse
+from webmon.errors import InvalidField
 from webmon.stats import service
-from webmon.websites.deps import OwnedWebsite
 
 # Registered before the websites router: "/websites/summary" must not be read as a website id.
 router = APIRouter(prefix="/websites", tags=["stats"])
@@ -78,9 +77,9 @@ async def sparklines(
     try:
         wanted = sorted({int(part) for part in ids.split(",") if part.strip()})
     except ValueError:
-        raise field_error("ids", "must be website ids separated by commas", location="query") from None
+        raise InvalidField("ids", "must be website ids separated by commas", location="query") from None
     if len(wanted) > MAX_SPARKLINES or any(not 1 <= n <= 2_147_483_647 for n in wanted):
-        raise field_error("ids", f"at most {MAX_SPARKLINES} valid website ids", location="query")
+        raise InvalidField("ids", f"at most {MAX_SPARKLINES} valid website ids", location="query")
     return OrjsonResponse(await service.sparklines(session, user_id=user.id, ids=wanted, now=clock()))
 
 

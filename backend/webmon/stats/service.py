@@ -9,11 +9,11 @@ from typing import Any
 from sqlalchemy import and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from webmon.models import DailyRollup, HourlyRollup, UptimeBase, Website, WebsiteCheck
+from webmon.models import DailyRollup, HourlyRollup, Website, WebsiteCheck
 from webmon.models.rollup import HISTOGRAM_COLUMNS
-from webmon.runner.maintenance import day_start
-from webmon.runner.rollups import hour_of
-from webmon.stats.windows import WINDOWS, Totals, open_span_ms, uptime_percent
+from webmon.stats.windows import WINDOWS, Totals
+from webmon.timeslots import day_start, hour_of
+from webmon.vocabulary import PAUSED, SiteStatus
 
 _SUMMED = ("checks", "failures", "up_ms", "down_ms", "rt_count", "rt_sum", *HISTOGRAM_COLUMNS)
 SERIES_BUCKETS = {
@@ -66,44 +66,6 @@ def stats_body(window: str, totals: Totals) -> dict[str, Any]:
         "p95_response_time": totals.percentile(0.95),
         "downtime_seconds": round(totals.down_ms / 1000),
     }
-
-
-UPTIME_BASE = UptimeBase.__table__
-
-
-def uptime_24h_since(now: datetime) -> datetime:
-    """The start of the 24 h window, for `uptime_24h_columns`' `window_start` parameter."""
-    return hour_of(now - WINDOWS["24h"])
-
-
-def uptime_24h_columns(window_start: Any) -> tuple[Any, Any]:
-    """A list row's 24 h up and down milliseconds, for the list query (joined to UPTIME_BASE):
-    the sums the hourly upkeep keeps in `uptime_24h_base`, plus the hours since (normally just the
-    current one). A site without a base row is summed from `window_start`. One round trip
-    returns the page with its uptimes."""
-    hourly = HourlyRollup.__table__
-    since = func.coalesce(UPTIME_BASE.c.until, window_start)
-
-    def summed(column: str) -> Any:
-        recent = (
-            select(func.coalesce(func.sum(hourly.c[column]), 0))
-            .where(hourly.c.website_id == Website.__table__.c.id, hourly.c.hour >= since)
-            .scalar_subquery()
-        )
-        return (func.coalesce(UPTIME_BASE.c[column], 0) + recent).label(f"_{column}")
-
-    return summed("up_ms"), summed("down_ms")
-
-
-def uptime_24h(row: dict[str, Any], *, now: datetime) -> float | None:
-    """Finish a list row's 24 h uptime: the rollups' sums plus the time since its last check."""
-    up, down = int(row.pop("_up_ms")), int(row.pop("_down_ms"))
-    span = open_span_ms(row["last_check"], row["check_interval"], row["timeout"], now)
-    if row["consecutive_failures"] == 0:
-        up += span
-    else:
-        down += span
-    return uptime_percent(up, down)
 
 
 async def series(session: AsyncSession, website_id: int, *, window: str, now: datetime) -> dict[str, Any]:
@@ -219,10 +181,10 @@ async def summary(session: AsyncSession, *, user_id: int) -> dict[str, int]:
         .where(Website.user_id == user_id)
         .group_by(Website.status, Website.is_active)
     )
-    counts = {"total": 0, "up": 0, "down": 0, "pending": 0, "paused": 0}
+    counts = {"total": 0} | {status.value: 0 for status in SiteStatus} | {PAUSED: 0}
     for status, active, count in rows:
         counts["total"] += count
-        counts[status if active else "paused"] += count
+        counts[status if active else PAUSED] += count
     return counts
 
 

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from webmon.models.rollup import HISTOGRAM_COLUMNS, RESPONSE_TIME_BUCKETS_MS
-from webmon.runner.rollups import max_gap
+from webmon.uptime import open_span_ms, uptime_percent
 
 WindowName = Literal["24h", "7d", "30d", "1y"]
 WINDOWS: dict[str, timedelta] = {
@@ -93,18 +93,3 @@ class Totals:
                 return round(min(value, self.rt_max), 1)
             seen += count
         return float(self.rt_max)
-
-
-def open_span_ms(last_check: datetime | None, check_interval: int, timeout: int, now: datetime) -> int:
-    """Milliseconds since the last check that still count (a gap past max_gap is unknown time)."""
-    if last_check is None:
-        return 0
-    elapsed = now - last_check
-    if timedelta(0) < elapsed <= max_gap(check_interval, timeout):
-        return int(elapsed.total_seconds() * 1000)
-    return 0
-
-
-def uptime_percent(up_ms: int, down_ms: int) -> float | None:
-    observed = up_ms + down_ms
-    return round(100 * up_ms / observed, 3) if observed else None

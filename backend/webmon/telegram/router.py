@@ -1,23 +1,13 @@
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter
 from pydantic import BaseModel
 
-from webmon.api.deps import ClockDep, CurrentUser, SettingsDep
+from webmon.api.deps import ClockDep, CurrentUser, SettingsDep, TelegramDep
+from webmon.fields import Input, RequiredChatId
 from webmon.telegram import service
-from webmon.telegram.client import TelegramClient
-from webmon.websites.schemas import Input, RequiredChatId
 
 router = APIRouter(prefix="/telegram", tags=["telegram"])
-
-
-async def get_telegram(request: Request) -> TelegramClient | None:
-    return request.app.state.telegram
-
-
-TelegramDep = Annotated[TelegramClient | None, Depends(get_telegram)]
 
 
 class TelegramInfo(BaseModel):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from webmon.alerting.messages import format_test_message
-from webmon.api.errors import field_error
+from webmon.errors import InvalidField
 from webmon.notifiers.base import TransportError
 from webmon.telegram.client import TelegramClient
 
@@ -24,17 +24,17 @@ async def _how_to_link(client: TelegramClient) -> str:
 async def verify_chat(client: TelegramClient | None, chat_id: str, *, field: str = "telegram_chat_id") -> str:
     """The chat id to store (a migrated group's new id), or a 422 on `field` saying what to do."""
     if client is None:
-        raise field_error(field, NOT_CONFIGURED, kind="telegram_disabled")
+        raise InvalidField(field, NOT_CONFIGURED, kind="telegram_disabled")
     try:
         chat = await client.notifier.get_chat(chat_id)
     except TransportError as exc:
         if exc.migrate_to_chat_id:
             return str(exc.migrate_to_chat_id)
         if exc.permanent:
-            raise field_error(
+            raise InvalidField(
                 field, f"The bot cannot reach this chat ({exc}): {await _how_to_link(client)}", kind="telegram_chat"
             ) from None
-        raise field_error(
+        raise InvalidField(
             field,
             f"Telegram could not be asked about this chat ({exc}); try again in a minute",
             kind="telegram_unavailable",
@@ -44,12 +44,12 @@ async def verify_chat(client: TelegramClient | None, chat_id: str, *, field: str
 
 async def send_test_message(client: TelegramClient | None, chat_id: str, *, public_url: str, now: datetime) -> None:
     if client is None:
-        raise field_error("chat_id", NOT_CONFIGURED, kind="telegram_disabled")
+        raise InvalidField("chat_id", NOT_CONFIGURED, kind="telegram_disabled")
     try:
         await client.notifier.send_message(chat_id, format_test_message(public_url=public_url, at=now))
     except TransportError as exc:
         if exc.permanent or exc.migrate_to_chat_id:
-            raise field_error(
+            raise InvalidField(
                 "chat_id", f"The bot cannot reach this chat ({exc}): {await _how_to_link(client)}", kind="telegram_chat"
             ) from None
-        raise field_error("chat_id", f"Telegram did not take the message ({exc}); try again in a minute") from None
+        raise InvalidField("chat_id", f"Telegram did not take the message ({exc}); try again in a minute") from None

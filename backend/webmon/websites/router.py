@@ -1,15 +1,15 @@
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
-from fastapi import APIRouter, BackgroundTasks, HTTPException, Query, Request, Response, status
+from fastapi import APIRouter, BackgroundTasks, Query, Request, Response, status
 
-from webmon.api.deps import ClockDep, CurrentUser, SessionDep, SettingsDep
+from webmon.api.deps import ClockDep, CurrentUser, OwnedWebsite, SessionDep, SettingsDep, TelegramDep
 from webmon.api.responses import OrjsonResponse
-from webmon.telegram.router import TelegramDep
+from webmon.api.state import request_state
 from webmon.telegram.service import verify_chat
+from webmon.vocabulary import ShownStatusName
 from webmon.websites import service
-from webmon.websites.deps import OwnedWebsite
 from webmon.websites.schemas import (
     CheckQueued,
     SearchText,
@@ -34,7 +34,7 @@ async def list_websites(
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
     status_filter: Annotated[
-        Literal["pending", "up", "down", "paused"] | None,
+        ShownStatusName | None,
         Query(alias="status", description="paused = is_active false; the others count active sites only"),
     ] = None,
     q: Annotated[SearchText | None, Query(max_length=200, description="search in name and URL")] = None,
@@ -66,12 +66,9 @@ async def create_website(
     values = body.model_dump()
     if values["telegram_chat_id"] is not None:
         values["telegram_chat_id"] = await verify_chat(telegram, values["telegram_chat_id"])
-    try:
-        website = await service.create_website(session, user_id=user.id, values=values, settings=settings, now=clock())
-    except service.WebsiteLimitReached as exc:
-        raise HTTPException(status.HTTP_409_CONFLICT, detail=str(exc)) from None
+    website = await service.create_website(session, user_id=user.id, values=values, settings=settings, now=clock())
     # After the response (so after the commit): the new site is claimed at once, not next tick.
-    background.add_task(request.app.state.nudge)
+    background.add_task(request_state(request).nudge)
     return service.website_to_dict(website)
 
 
@@ -97,7 +94,7 @@ async def update_website(
         changes["telegram_chat_id"] = await verify_chat(telegram, chat_id)
     website = await service.update_website(session, website=website, changes=changes, settings=settings, now=clock())
     if website.next_check_at <= clock():
-        background.add_task(request.app.state.nudge)
+        background.add_task(request_state(request).nudge)
     return service.website_to_dict(website)
 
 
@@ -111,8 +108,6 @@ async def delete_website(website: OwnedWebsite, session: SessionDep) -> Response
 async def check_now(
     website: OwnedWebsite, session: SessionDep, clock: ClockDep, request: Request, background: BackgroundTasks
 ) -> CheckQueued:
-    if not website.is_active:
-        raise HTTPException(status.HTTP_409_CONFLICT, detail="This website is paused; resume it to check it")
     website = await service.request_check(session, website=website, now=clock())
-    background.add_task(request.app.state.nudge)
+    background.add_task(request_state(request).nudge)
     return CheckQueued(detail="Check queued", website_id=website.id, next_check_at=website.next_check_at)

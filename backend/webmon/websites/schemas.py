@@ -3,51 +3,39 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, Field
 
-from webmon.websites.validation import (
-    check_chat_id,
-    check_no_nul,
-    check_not_blank,
-    normalize_chat_id,
-    normalize_url,
+from webmon.fields import (
+    ChatId,
+    CheckInterval,
+    FailureThreshold,
+    Input,
+    Name,
+    SearchText,
+    Timeout,
+    Url,
+    ValidWord,
+)
+from webmon.vocabulary import (
+    DEFAULT_CHECK_INTERVAL,
+    DEFAULT_FAILURE_THRESHOLD,
+    DEFAULT_TIMEOUT,
+    SiteStatusName,
 )
 
-Url = Annotated[str, Field(max_length=4096, examples=["https://example.com/"]), AfterValidator(normalize_url)]
-Name = Annotated[str, Field(max_length=200), AfterValidator(check_no_nul), AfterValidator(lambda v: v.strip())]
-ValidWord = Annotated[
-    str, Field(min_length=1, max_length=200), AfterValidator(check_no_nul), AfterValidator(check_not_blank)
-]
-SearchText = Annotated[str, AfterValidator(check_no_nul)]
-Timeout = Annotated[int, Field(ge=1, le=120, description="seconds")]
-CheckInterval = Annotated[int, Field(ge=1, le=86_400, description="seconds; at least WEBMON_MIN_CHECK_INTERVAL")]
-FailureThreshold = Annotated[int, Field(ge=1, le=10)]
-_ChatIdText = Annotated[str, Field(max_length=64), AfterValidator(check_chat_id)]
-ChatId = Annotated[
-    _ChatIdText | None,
-    BeforeValidator(normalize_chat_id),
-    Field(examples=["123456789", "-1001234567890", "@mychannel"]),
-]
-RequiredChatId = Annotated[_ChatIdText, BeforeValidator(normalize_chat_id)]
-WebsiteStatusName = Literal["pending", "up", "down"]
-
-
-class Input(BaseModel):
-    # Unknown fields are a 422: `status`, `user_id`, counters can never be written by a user.
-    model_config = ConfigDict(extra="forbid")
+__all__ = ["CheckQueued", "SearchText", "WebsiteCreate", "WebsiteListItem", "WebsiteOut", "WebsiteUpdate"]
 
 
 class WebsiteCreate(Input):
     url: Url
     name: Name | None = Field(default=None, description="defaults to the URL's host name")
     valid_word: ValidWord
-    timeout: Timeout = 30
-    check_interval: CheckInterval = 300
+    timeout: Timeout = DEFAULT_TIMEOUT
+    check_interval: CheckInterval = DEFAULT_CHECK_INTERVAL
     telegram_chat_id: ChatId = None
     is_active: bool = True
-    failure_threshold: FailureThreshold = 2
+    failure_threshold: FailureThreshold = DEFAULT_FAILURE_THRESHOLD
 
 
 class WebsiteUpdate(Input):
@@ -74,7 +62,7 @@ class WebsiteOut(BaseModel):
     telegram_chat_id: str | None
     is_active: bool
     failure_threshold: int
-    status: WebsiteStatusName
+    status: SiteStatusName
     last_check: datetime | None
     next_check_at: datetime | None = Field(description="when the next scheduled check is due")
     response_time: int | None = Field(description="milliseconds, of the last check")

@@ -11,11 +11,12 @@ from urllib.parse import urlsplit
 from sqlalchemy import Integer, Select, bindparam, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from webmon.api.errors import field_error
 from webmon.config import Settings
 from webmon.engine.ssrf import blocked_reason_for_url
+from webmon.errors import Conflict, InvalidField
 from webmon.models import User, UTCDateTime, Website
-from webmon.stats.service import UPTIME_BASE, uptime_24h, uptime_24h_columns, uptime_24h_since
+from webmon.uptime import UPTIME_BASE, uptime_24h, uptime_24h_columns, uptime_24h_since
+from webmon.vocabulary import PAUSED
 
 # What the API shows of a website, in order; list rows are selected as exactly these columns.
 WEBSITE_OUT_COLUMNS = (
@@ -51,8 +52,8 @@ _LIST_COLUMNS = tuple(_WEBSITES.c[name] for name in WEBSITE_OUT_FIELDS)
 _RECHECK_FIELDS = frozenset({"url", "valid_word", "timeout"})
 
 
-class WebsiteLimitReached(Exception):
-    pass
+class WebsiteLimitReached(Conflict):
+    """The owner already has as many sites as the server allows (`WEBMON_MAX_WEBSITES_PER_USER`)."""
 
 
 def website_to_dict(website: Website) -> dict[str, Any]:
@@ -71,10 +72,10 @@ def check_rules(settings: Settings, values: dict[str, Any]) -> None:
         # checks the address it really dials too (DNS names, redirects); this is the early "no".
         reason = blocked_reason_for_url(url)
         if reason is not None:
-            raise field_error("url", f"cannot be monitored: {reason}", kind="url_blocked")
+            raise InvalidField("url", f"cannot be monitored: {reason}", kind="url_blocked")
     interval = values.get("check_interval")
     if interval is not None and interval < settings.min_check_interval:
-        raise field_error(
+        raise InvalidField(
             "check_interval",
             f"must be at least {settings.min_check_interval} seconds on this server",
             kind="greater_than_equal",
@@ -98,7 +99,7 @@ async def list_websites(
     subqueries of it), run as Core on the session's connection (no ORM result machinery), rows
     turned into dicts directly. Unfiltered, the total is the user's `site_count` (kept by
     triggers): counting thousands of rows on every refresh was most of the query's time."""
-    status_filter = None if status is None else ("paused" if status == "paused" else "status")
+    status_filter = None if status is None else (PAUSED if status == PAUSED else "status")
     counted = status_filter is not None or bool(search) or site_count is None
     params: dict[str, Any] = {
         "user_id": user_id,
@@ -132,7 +133,7 @@ def _like_pattern(search: str) -> str:
 def _conditions(status_filter: str | None, searching: bool) -> list[Any]:
     table = _WEBSITES
     conditions = [table.c.user_id == bindparam("user_id")]
-    if status_filter == "paused":
+    if status_filter == PAUSED:
         conditions.append(table.c.is_active.is_(False))
     elif status_filter == "status":
         # The status of a paused site is frozen at its last check; the dashboard counts it as paused.
@@ -217,6 +218,8 @@ async def delete_website(session: AsyncSession, *, website: Website) -> None:
 
 
 async def request_check(session: AsyncSession, *, website: Website, now: datetime) -> Website:
+    if not website.is_active:
+        raise Conflict("This website is paused; resume it to check it")
     website.next_check_at = now
     await session.flush()
     return website

@@ -7,8 +7,9 @@ export async function signIn(email: string, password: string): Promise<User> {
   return data
 }
 
+/** Ends the session on the server too: the cookie is worthless afterwards, even if kept. */
 export async function signOut(): Promise<void> {
-  await api.delete('/auth/session', { skipAuthRedirect: true })
+  await api.post('/auth/logout', undefined, { skipAuthRedirect: true })
 }
 
 export async function register(email: string, username: string, password: string): Promise<User> {

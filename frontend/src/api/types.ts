@@ -1,4 +1,4 @@
-// Shapes of the REST API (`/api/v1`), as documented in shared/design/CONTRACT.md and /docs.
+// Shapes of the REST API (`/api/v1`), as its OpenAPI document (/openapi.json, /docs) describes them.
 // Timestamps are ISO 8601 strings in UTC ("...Z").
 
 export type SiteStatus = 'pending' | 'up' | 'down'

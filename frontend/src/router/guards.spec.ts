@@ -2,6 +2,9 @@ import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import { fetchMe } from '@/api/auth'
+import { api } from '@/api/client'
+import { mockAdapter } from '@/test/http'
+import { useSessionStore } from '@/stores/session'
 import { httpError } from '@/test/errors'
 import { installGuards } from './index'
 
@@ -19,7 +22,10 @@ async function makeRouter() {
 }
 
 describe('route guards', () => {
-  beforeEach(() => setActivePinia(createPinia()))
+  beforeEach(() => {
+    setActivePinia(createPinia())
+    window.localStorage.clear()
+  })
 
   it('sends a visitor without a session to the login page, remembering where they were going', async () => {
     vi.mocked(fetchMe).mockRejectedValue(httpError(401, { detail: 'Not authenticated' }))
@@ -27,6 +33,37 @@ describe('route guards', () => {
     await router.push('/websites/7?x=1')
     expect(router.currentRoute.value.name).toBe('login')
     expect(router.currentRoute.value.query).toEqual({ next: '/websites/7?x=1' })
+  })
+
+  it('says nothing about an ended session to a first-time visitor', async () => {
+    vi.mocked(fetchMe).mockRejectedValue(httpError(401, { detail: 'Not authenticated: sign in again' }))
+    const router = await makeRouter()
+    await router.push('/')
+    expect(router.currentRoute.value.name).toBe('login')
+    expect(useSessionStore().ended).toBe(false)
+  })
+
+  it('sends a browser whose session ended since its last visit to login, saying so', async () => {
+    vi.mocked(fetchMe).mockResolvedValueOnce(user)
+    const router = await makeRouter()
+    await router.push('/')
+    setActivePinia(createPinia()) // the page is opened again the next morning
+    vi.mocked(fetchMe).mockRejectedValue(httpError(401, { detail: 'Your session has ended: sign in again' }))
+    const reopened = await makeRouter()
+    await reopened.push('/websites/7')
+    expect(reopened.currentRoute.value.name).toBe('login')
+    expect(reopened.currentRoute.value.query).toEqual({ next: '/websites/7' })
+    expect(useSessionStore().ended).toBe(true)
+  })
+
+  it('sends a page whose session ends while it is open (a wall display) to login, saying so', async () => {
+    vi.mocked(fetchMe).mockResolvedValue(user)
+    const router = await makeRouter()
+    await router.push('/websites/7')
+    mockAdapter(api, () => ({ status: 401, data: { detail: 'Your session has ended: sign in again' } }))
+    await expect(api.get('/websites')).rejects.toThrow()
+    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('login'))
+    expect(useSessionStore().ended).toBe(true)
   })
 
   it('lets a signed-in user through and keeps them off the login page', async () => {

@@ -73,8 +73,9 @@ export function installGuards(router: Router): void {
     useFlashStore().navigated(to.path)
   })
 
-  // Any 401 later on (the session expired, the password was changed elsewhere): back to login.
-  onSessionExpired(() => useSessionStore().forget())
+  // Any 401 later on (the session expired, the password was changed elsewhere): back to login,
+  // which says the session has ended.
+  onSessionExpired(() => useSessionStore().expire())
   setLoginRedirect((next) => {
     void router.push({ name: 'login', query: next === '/' ? {} : { next } })
   })

@@ -1,9 +1,10 @@
 import { render, screen, waitFor } from '@testing-library/vue'
 import userEvent from '@testing-library/user-event'
-import { createPinia } from 'pinia'
+import { createPinia, setActivePinia } from 'pinia'
 import { describe, expect, it, vi } from 'vitest'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import { register, signIn } from '@/api/auth'
+import { useSessionStore } from '@/stores/session'
 import { httpError } from '@/test/errors'
 import LoginView from './LoginView.vue'
 import RegisterView from './RegisterView.vue'
@@ -12,7 +13,7 @@ vi.mock('@/api/auth', () => ({ register: vi.fn(), signIn: vi.fn(), signOut: vi.f
 
 const user = { id: 1, email: 'a@example.com', username: 'alice', balance: 0, is_active: true, created_at: '2025-01-01T00:00:00Z' }
 
-async function mount(component: object, path: string) {
+async function mount(component: object, path: string, pinia = createPinia()) {
   const router = createRouter({
     history: createMemoryHistory(),
     routes: [
@@ -24,7 +25,7 @@ async function mount(component: object, path: string) {
   })
   await router.push(path)
   await router.isReady()
-  render(component, { global: { plugins: [router, createPinia()] } })
+  render(component, { global: { plugins: [router, pinia] } })
   return router
 }
 
@@ -38,6 +39,23 @@ describe('LoginView', () => {
     await u.click(screen.getByRole('button', { name: 'Sign in' }))
     expect(signIn).toHaveBeenCalledWith('a@example.com', 'a long password')
     await waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/websites/3'))
+  })
+
+  it('says nothing about a session on a first visit', async () => {
+    await mount(LoginView, '/login')
+    expect(screen.queryByText(/session has ended/)).toBeNull()
+    expect(screen.queryByRole('status')).toBeNull()
+  })
+
+  it('says the session has ended when it expired or was revoked', async () => {
+    const pinia = createPinia()
+    setActivePinia(pinia)
+    const session = useSessionStore()
+    vi.mocked(signIn).mockResolvedValue(user)
+    await session.login('a@example.com', 'a long password')
+    session.expire()
+    await mount(LoginView, '/login?next=/websites/3', pinia)
+    expect(screen.getByRole('status').textContent).toBe('Your session has ended. Sign in again.')
   })
 
   it('says when the password is wrong', async () => {

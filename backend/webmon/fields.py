@@ -1,14 +1,29 @@
-"""Field rules for websites that pydantic applies at the edge (the static ones)."""
+"""The input fields the API's schemas share, and the static rules pydantic applies to them at the
+edge (a URL, a Telegram chat id, a name, a website's settings). Rules that need settings or the
+database are the services'."""
 
 from __future__ import annotations
 
 import re
+from typing import Annotated
 from urllib.parse import urlsplit
 
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from yarl import URL
 
-MAX_URL_LENGTH = 2048
-CHAT_ID_PATTERN = re.compile(r"^(-?\d{1,20}|@[A-Za-z][A-Za-z0-9_]{4,31})$")
+from webmon.vocabulary import (
+    CHAT_ID_MAX_LENGTH,
+    CHAT_ID_PATTERN,
+    MAX_CHECK_INTERVAL,
+    MAX_FAILURE_THRESHOLD,
+    MAX_TIMEOUT,
+    MAX_URL_LENGTH,
+    MIN_CHECK_INTERVAL,
+    MIN_FAILURE_THRESHOLD,
+    MIN_TIMEOUT,
+)
+
+_CHAT_ID = re.compile(CHAT_ID_PATTERN)
 
 
 def normalize_url(value: str) -> str:
@@ -51,7 +66,7 @@ def normalize_chat_id(value: object) -> object:
 
 
 def check_chat_id(value: str | None) -> str | None:
-    if value is not None and not CHAT_ID_PATTERN.match(value):
+    if value is not None and not _CHAT_ID.match(value):
         raise ValueError("must be a numeric chat id (send /start to the bot to get it) or a public @channelname")
     return value
 
@@ -67,3 +82,29 @@ def check_not_blank(value: str) -> str:
     if not value.strip():
         raise ValueError("must contain at least one non-space character")
     return value
+
+
+class Input(BaseModel):
+    # Unknown fields are a 422: `status`, `user_id`, counters can never be written by a user.
+    model_config = ConfigDict(extra="forbid")
+
+
+Url = Annotated[str, Field(max_length=MAX_URL_LENGTH, examples=["https://example.com/"]), AfterValidator(normalize_url)]
+Name = Annotated[str, Field(max_length=200), AfterValidator(check_no_nul), AfterValidator(lambda v: v.strip())]
+ValidWord = Annotated[
+    str, Field(min_length=1, max_length=200), AfterValidator(check_no_nul), AfterValidator(check_not_blank)
+]
+SearchText = Annotated[str, AfterValidator(check_no_nul)]
+Timeout = Annotated[int, Field(ge=MIN_TIMEOUT, le=MAX_TIMEOUT, description="seconds")]
+CheckInterval = Annotated[
+    int,
+    Field(ge=MIN_CHECK_INTERVAL, le=MAX_CHECK_INTERVAL, description="seconds; at least WEBMON_MIN_CHECK_INTERVAL"),
+]
+FailureThreshold = Annotated[int, Field(ge=MIN_FAILURE_THRESHOLD, le=MAX_FAILURE_THRESHOLD)]
+_ChatIdText = Annotated[str, Field(max_length=CHAT_ID_MAX_LENGTH), AfterValidator(check_chat_id)]
+ChatId = Annotated[
+    _ChatIdText | None,
+    BeforeValidator(normalize_chat_id),
+    Field(examples=["123456789", "-1001234567890", "@mychannel"]),
+]
+RequiredChatId = Annotated[_ChatIdText, BeforeValidator(normalize_chat_id)]

@@ -1,0 +1,43 @@
+"""Webmon's words and bounds, defined once: the site statuses and the limits of a website's
+settings. A leaf: it imports nothing of Webmon, so the pure alert policy, the models, the API's
+schemas and the bot can all share it."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal, get_args
+
+
+class SiteStatus(StrEnum):
+    """What the last checks say about a site (stored in `websites.status`)."""
+
+    PENDING = "pending"
+    UP = "up"
+    DOWN = "down"
+
+
+# A paused site keeps its last status in the database; lists, counts and the bot show it as this.
+PAUSED = "paused"
+
+# The same names as types for the API's schemas (an inline enum in the OpenAPI document).
+SiteStatusName = Literal["pending", "up", "down"]
+ShownStatusName = Literal["pending", "up", "down", "paused"]
+assert set(get_args(SiteStatusName)) == {status.value for status in SiteStatus}
+assert set(get_args(ShownStatusName)) == {*get_args(SiteStatusName), PAUSED}
+
+# A website's settings: consecutive failed checks before it is down; seconds.
+MIN_FAILURE_THRESHOLD = 1
+MAX_FAILURE_THRESHOLD = 10
+DEFAULT_FAILURE_THRESHOLD = 2
+MIN_TIMEOUT = 1
+MAX_TIMEOUT = 120
+DEFAULT_TIMEOUT = 30
+MIN_CHECK_INTERVAL = 1
+MAX_CHECK_INTERVAL = 86_400
+DEFAULT_CHECK_INTERVAL = 300
+MAX_URL_LENGTH = 2048
+
+# A Telegram chat: a numeric id (groups and channels are negative), or a public @username, which
+# Telegram allows 5 to 32 characters long: a letter, then letters, digits and underscores.
+CHAT_ID_PATTERN = r"^(-?\d{1,20}|@[A-Za-z][A-Za-z0-9_]{4,31})$"
+CHAT_ID_MAX_LENGTH = 64
