@@ -119,7 +119,7 @@ async def test_health_is_degraded_while_the_pipelines_stores_fail_and_ok_once_on
 
         async def batch():  # type: ignore[no-untyped-def]
             return await run_batch(
-                db, engine, [Claim(site.id, utcnow())], reminder_interval=None, counters=app.state.counters
+                db, engine, [Claim(site.id, utcnow())], reminder_interval=None, counters=app.state.webmon.counters
             )
 
         failed = await batch()

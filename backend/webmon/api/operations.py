@@ -76,7 +76,7 @@ async def health(request: Request) -> JSONResponse:
     healthy = all(component["status"] == "ok" for component in components.values())
     status = "ok" if healthy else "error"
     if healthy:  # else its database or Redis is away, and that is the news
-        storage = await storage_health(request.app.state.db, request.app.state.counters, now=request.app.state.clock())
+        storage = await storage_health(state.database, state.counters, now=state.clock())
         if storage["status"] != "unknown":
             components["storage"] = storage
             status = "degraded" if storage["status"] == "degraded" else status
