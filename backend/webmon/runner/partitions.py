@@ -42,7 +42,8 @@ def create_partition_sql(day: date) -> str:
 
 
 async def _has_default(connection: AsyncConnection) -> bool:
-    return (await connection.execute(text("SELECT to_regclass(:name) IS NOT NULL"), {"name": DEFAULT})).scalar_one()
+    found = await connection.execute(text("SELECT to_regclass(:name) IS NOT NULL"), {"name": DEFAULT})
+    return bool(found.scalar_one())
 
 
 async def create_partition(connection: AsyncConnection, day: date) -> int:
