@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST
 from sqlalchemy import text
 
-from webmon.api.state import request_state
+from webmon.api.state import AppState, request_state
 from webmon.db import Database
 from webmon.metrics.counters import STORE_FAILING, Counters
 from webmon.metrics.exposition import render
@@ -63,10 +63,9 @@ async def database_health(db: Database) -> dict[str, Any]:
     return {"status": "ok", "latency_ms": round((time.perf_counter() - started) * 1000, 1)}
 
 
-@router.get("/health", summary="Health of the API and what it depends on")
-async def health(request: Request) -> JSONResponse:
-    """The database; in the multi-service mode also Redis and the Celery workers."""
-    state = request_state(request)
+async def health_report(state: AppState) -> dict[str, Any]:
+    """`{status, components}` of this process: the database; in the multi-service mode also Redis
+    and the Celery workers. (`/health` and the administrator's `/admin/health` both show it.)"""
     components = {"database": await database_health(state.database)}
     connections = state.workers
     if connections is not None:
@@ -80,8 +79,17 @@ async def health(request: Request) -> JSONResponse:
         if storage["status"] != "unknown":
             components["storage"] = storage
             status = "degraded" if storage["status"] == "degraded" else status
+    return {"status": status, "components": components}
+
+
+@router.get("/health", summary="Health of the API and what it depends on")
+async def health(request: Request) -> JSONResponse:
+    """The database; in the multi-service mode also Redis and the Celery workers; where checks
+    are stored ("degraded", still 200, says why they are not stored where they should be)."""
+    report = await health_report(request_state(request))
+    healthy = report["status"] != "error"
     return JSONResponse(
-        {"status": status, "components": components},
+        report,
         status_code=200 if healthy else 503,
         headers=None if healthy else {"Retry-After": "5"},
     )
