@@ -29,8 +29,6 @@ def make_settings(database_url: str = "sqlite+aiosqlite:///:memory:", **override
         # Tests hash many passwords; production's 12 rounds are asserted in test_passwords.
         "bcrypt_rounds": 4,
         "allow_private_targets": True,
-        # The in-process clients' base_url (api/hosts.py refuses host names it does not know).
-        "allowed_hosts": "webmon.test",
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]

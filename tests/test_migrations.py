@@ -130,16 +130,6 @@ _ACCOUNTS_AT_0009 = (
 )
 
 
-def _head() -> str:
-    from alembic.script import ScriptDirectory
-
-    from webmon.migrations import alembic_config
-
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
-
-
 async def test_0010_keeps_every_account_and_website_of_a_0009_database(empty_database_url):
     url = empty_database_url
     await _migrate(url, "0009")

@@ -26,7 +26,9 @@ async def get(client: httpx.AsyncClient, host: str, path: str = "/health") -> ht
     return await client.get(path, headers={"Host": host})
 
 
-@pytest.mark.parametrize("host", ["nas:8000", "server.lan", "printer.local", "box.home.arpa", "ci.internal"])
+@pytest.mark.parametrize(
+    "host", ["nas:8000", "server.lan", "printer.local", "box.home.arpa", "ci.internal", "webmon.test"]
+)
 async def test_names_only_the_local_network_resolves_are_served(make_client, host):
     client = await make_client()
 

@@ -7,7 +7,8 @@ served only when its Host is
 - an IP address literal (no name, so nothing to rebind: the browser's origin is the address),
 - a name no public DNS server answers for, so no attacker can rebind it: `localhost` and names
   under `.localhost`, a name without a dot (`nas`, `api`: the local resolver's), and names under
-  the private-use suffixes `.local` (mDNS), `.lan` (home routers), `.home.arpa` and `.internal`,
+  the private-use suffixes `.local` (mDNS), `.lan` (home routers), `.home.arpa`, `.internal` and
+  `.test` (RFC 6761: never delegated),
 - the host of WEBMON_PUBLIC_URL,
 - or one of WEBMON_ALLOWED_HOSTS (a name, or `.example.com` for it and every name under it);
   `*` there switches the check off.
@@ -26,7 +27,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 MAX_REMEMBERED = 1024
 # Not delegated in the public DNS: only the local network's resolver answers for these.
-LOCAL_SUFFIXES = (".localhost", ".local", ".lan", ".home.arpa", ".internal")
+LOCAL_SUFFIXES = (".localhost", ".local", ".lan", ".home.arpa", ".internal", ".test")
 REFUSED = orjson.dumps(
     {"detail": "this server does not answer to that host name; its administrator can add it to WEBMON_ALLOWED_HOSTS"}
 )
