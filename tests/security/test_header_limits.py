@@ -81,6 +81,16 @@ def test_a_huge_header_is_refused_with_431_and_the_connection_closed(server):
     assert answer.startswith(b"HTTP/1.1 431 "), answer[:100]
 
 
+def test_a_header_just_over_the_cap_sent_in_pieces_is_refused(server):
+    with connect(server) as sock:
+        sock.sendall(b"GET /openapi.json HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + b"a" * 40_000)
+        time.sleep(0.3)  # two reads on the server's side
+        sock.sendall(b"a" * 40_000 + b"\r\n\r\n")
+        answer = read_all(sock)
+
+    assert answer.startswith(b"HTTP/1.1 431 "), answer[:100]
+
+
 def test_headers_under_the_cap_are_served(server):
     answer = request(server, b"Cookie: " + b"c" * 40_000 + b"\r\n")
 

@@ -18,6 +18,7 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         self.read_timeout = read_timeout
         self._reading_headers = True
         self._header_bytes = 0
+        self._chunk_bytes = 0
         self._deadline: asyncio.TimerHandle | None = None
 
     # The deadline: armed for each request's first byte, cleared once it is all in.
@@ -47,14 +48,22 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         super().connection_lost(exc)
 
     def data_received(self, data: bytes) -> None:
+        self._chunk_bytes = len(data)
         if self._reading_headers:
             self._header_bytes += len(data)
-            if self._header_bytes > self.max_header_bytes:
-                self._disarm()
-                self.transport.write(TOO_LARGE)
-                self.transport.close()
-                return
+        if self._too_large():
+            return
         super().data_received(data)
+        self._too_large()  # a request that began inside this chunk
+
+    def _too_large(self) -> bool:
+        if not self._reading_headers or self._header_bytes <= self.max_header_bytes:
+            return False
+        if not self.transport.is_closing():
+            self._disarm()
+            self.transport.write(TOO_LARGE)
+            self.transport.close()
+        return True
 
     def handle_websocket_upgrade(self) -> None:
         self._disarm()
@@ -63,8 +72,10 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
     # Parser callbacks.
     def on_message_begin(self) -> None:
         super().on_message_begin()
+        # The request began somewhere in the chunk being parsed: all of it counts (exact for a
+        # connection's first request, and for one sent after the previous answer).
         self._reading_headers = True
-        self._header_bytes = 0
+        self._header_bytes = self._chunk_bytes
         self._arm()
 
     def on_headers_complete(self) -> None:
