@@ -6,8 +6,8 @@ sites' status, their state changes and their alerts. Such checks now land in
 `website_checks_default`; upkeep moves them into their day's partition when it makes it, and
 `/health` says degraded while any are there. SQLite has no partitions: nothing to do.
 
-Revision ID: 0012
-Revises: 0011
+Revision ID: 0013
+Revises: 0012
 Create Date: 2026-12-01
 """
 
@@ -15,8 +15,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0012"
-down_revision: str | None = "0011"
+revision: str = "0013"
+down_revision: str | None = "0012"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
