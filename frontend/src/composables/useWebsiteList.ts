@@ -6,9 +6,11 @@ import { useRoute, useRouter, type LocationQueryRaw } from 'vue-router'
 import { hasStatus, isAborted, toProblem } from '@/api/client'
 import type { Sparklines, StatusFilter, Summary, Website } from '@/api/types'
 import { fetchSparklines, fetchSummary, listWebsites, PAGE_SIZE } from '@/api/websites'
+import { FILTER_STATUSES } from '@/status/statuses'
+import { useTitleStore } from '@/stores/title'
 import { useAutoRefresh } from './useAutoRefresh'
 
-const FILTERS: StatusFilter[] = ['up', 'down', 'pending', 'paused']
+const FILTERS: readonly StatusFilter[] = FILTER_STATUSES
 const SEARCH_DELAY_MS = 300
 const SPARKLINE_MAX_AGE_MS = 5 * 60_000
 
@@ -20,6 +22,7 @@ function one(value: unknown): string | null {
 export function useWebsiteList(refreshMs = 30_000) {
   const route = useRoute()
   const router = useRouter()
+  const title = useTitleStore()
 
   const status = computed<StatusFilter | null>(() => {
     const s = one(route.query.status)
@@ -73,6 +76,7 @@ export function useWebsiteList(refreshMs = 30_000) {
       loaded.value = true
       loadedKey = key
       summary.value = await summaryRequest
+      if (summary.value) title.down = summary.value.down
       await loadSparklines(result.items.map((s) => s.id), current.signal)
     } catch (e) {
       if (isAborted(e) || current.signal.aborted) return
