@@ -1,8 +1,10 @@
 // Words added with the theme and the status language, kept together for the translation catalogues.
+// The switch's name starts with the word it shows (WCAG 2.5.3, label in name).
 export const THEME_TEXT = {
-  auto: { label: 'Auto', describe: 'Theme: automatic, follows the system. Switch to light' },
-  light: { label: 'Light', describe: 'Theme: light. Switch to dark' },
-  dark: { label: 'Dark', describe: 'Theme: dark. Switch to automatic' },
+  auto: { label: 'Auto', name: 'Auto theme (follows the system)' },
+  light: { label: 'Light', name: 'Light theme' },
+  dark: { label: 'Dark', name: 'Dark theme' },
+  pressToSwitch: (next: string) => `Press to switch to ${next}`,
 } as const
 
 export const STATUS_TEXT = {
