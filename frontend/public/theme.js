@@ -5,7 +5,7 @@
   try {
     var saved = localStorage.getItem('webmon.theme')
     if (saved === 'light' || saved === 'dark') theme = saved
-  } catch (e) {
+  } catch {
     // storage blocked: follow the system
   }
   document.documentElement.setAttribute('data-theme', theme)

@@ -28,5 +28,6 @@ export const UPTIME_TEXT = {
   checks: (checks: number, failed: number) => `${checks} checks, ${failed} failed`,
   response: (avg: string, p95: string) => `avg ${avg}, p95 ${p95}`,
   down: (duration: string) => `down ${duration}`,
-  noStats: 'No statistics yet',
+  loading: 'Loading…',
+  notLoaded: 'Could not be loaded',
 } as const
