@@ -6,7 +6,6 @@ A new language is one more entry in LOCALES (the browser's language picks it).""
 from __future__ import annotations
 
 import os
-import re
 import struct
 import zlib
 from pathlib import Path
