@@ -3,6 +3,7 @@ import { createRouter, createWebHistory, type Router, type RouteRecordRaw } from
 import { onSessionExpired, setLoginRedirect } from '@/api/client'
 import { i18n, t } from '@/i18n'
 import { useFlashStore } from '@/stores/flash'
+import { useTitleStore } from '@/stores/title'
 import { useSessionStore } from '@/stores/session'
 import { safeNext } from '@/utils/navigation'
 import DashboardView from '@/views/DashboardView.vue'
@@ -61,9 +62,9 @@ export const routes: RouteRecordRaw[] = [
   },
 ]
 
-/** "Dashboard · Webmon", in the current language. */
+/** The tab names the page in the current language (the title store adds "· Webmon" and the sites down). */
 export function setDocumentTitle(key: string | undefined): void {
-  document.title = key ? t('app.pageTitle', { page: t(key) }) : 'Webmon'
+  useTitleStore().page = key ? t(key) : null
 }
 
 export function installGuards(router: Router): void {
