@@ -28,6 +28,8 @@ ALLOWED = {
     "DNS",
     "Telegram",
     "English",
+    "EN",
+    "RU",
     "Ctrl",
     "p95",
     "localhost",

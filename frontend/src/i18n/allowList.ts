@@ -13,6 +13,8 @@ export const LATIN_ALLOWED = new Set([
   'Telegram',
   'Redis',
   'English',
+  'EN',
+  'RU',
   'Ctrl',
   'C',
   'p95',
