@@ -126,7 +126,10 @@ async function open(path: string) {
 
 /** What a person sees or hears: the text, the labels and tooltips, the tab title. */
 function everythingShown(): string {
-  const parts = [document.title, document.body.textContent ?? '']
+  const parts = [document.title]
+  // Text node by text node, so that words of neighbouring elements (a select's options) stay apart.
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) parts.push(node.textContent ?? '')
   for (const element of document.body.querySelectorAll('[aria-label], [title], [placeholder], [alt], svg title')) {
     for (const name of ['aria-label', 'title', 'placeholder', 'alt']) {
       const value = element.getAttribute(name)
