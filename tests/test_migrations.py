@@ -95,6 +95,16 @@ async def _migrate(url: str, revision: str) -> None:
     await asyncio.to_thread(command.upgrade, alembic_config(url), revision)
 
 
+def _head() -> str:
+    from alembic.script import ScriptDirectory
+
+    from webmon.migrations import alembic_config
+
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
 async def _run(url: str, *statements: str) -> list[list[tuple]]:
     from sqlalchemy import text
     from sqlalchemy.ext.asyncio import create_async_engine
@@ -141,7 +151,7 @@ async def test_0010_keeps_every_account_and_website_of_a_0009_database(empty_dat
         (3, "carol@example.com", "carol", 0, 0),
     ]
     assert websites == [(1, "https://a.example/"), (1, "https://b.example/"), (2, "https://c.example/")]
-    assert version == [("0010",)]
+    assert version == [(_head(),)]
 
 
 async def test_after_0010_a_deleted_users_id_goes_to_no_new_account(empty_database_url):
@@ -210,3 +220,17 @@ async def test_0010_refuses_to_rebuild_sqlites_users_with_foreign_keys_on_rather
 
     [websites, version] = await _run(url, "SELECT count(*) FROM websites", "SELECT version_num FROM alembic_version")
     assert websites == [(3,)] and version == [("0009",)]
+
+
+# -- 0011: the account's language -------------------------------------------------------------------
+
+
+async def test_0011_gives_every_existing_account_english(empty_database_url):
+    url = empty_database_url
+    await _migrate(url, "0010")
+    await _run(url, *_ACCOUNTS_AT_0009)
+
+    await _migrate(url, "0011")
+
+    [locales] = await _run(url, "SELECT email, locale FROM users ORDER BY id")
+    assert locales == [("alice@example.com", "en"), ("bob@example.com", "en"), ("carol@example.com", "en")]

@@ -22,11 +22,12 @@ from webmon.api.deps import (
 from webmon.auth import service, sessions
 from webmon.auth.limits import TOO_MANY_ATTEMPTS_RESPONSE, LoginGuard
 from webmon.auth.passwords import MAX_PASSWORD_BYTES, PasswordHasher
-from webmon.auth.schemas import ChangePasswordIn, LoginIn, RegisterIn, TokenOut, UserOut
+from webmon.auth.schemas import ChangePasswordIn, LoginIn, RegisterIn, TokenOut, UpdateMeIn, UserOut
 from webmon.auth.tokens import create_access_token
 from webmon.config import Settings
 from webmon.errors import Forbidden, InvalidField, Unauthorized
 from webmon.models import User
+from webmon.vocabulary import DEFAULT_LOCALE, locale_for_tag
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
@@ -100,7 +101,12 @@ async def _login(
 async def register(body: RegisterIn, session: SessionDep, passwords: PasswordsDep, guard: LoginGuardDep) -> User:
     await guard.begin_registration()
     return await service.register_user(
-        session, passwords, email=str(body.email), username=body.username, password=body.password
+        session,
+        passwords,
+        email=str(body.email),
+        username=body.username,
+        password=body.password,
+        locale=locale_for_tag(body.locale) or DEFAULT_LOCALE,
     )
 
 
@@ -198,6 +204,11 @@ async def logout(
 @router.get("/me", response_model=UserOut)
 async def me(user: CurrentUser) -> Account:
     return user
+
+
+@router.patch("/me", response_model=UserOut, summary="Change the account's settings (its language)")
+async def update_me(body: UpdateMeIn, user: CurrentUser, session: SessionDep) -> User:
+    return await service.update_account(session, user_id=user.id, locale=body.locale)
 
 
 @router.post("/change-password", status_code=status.HTTP_204_NO_CONTENT, responses=TOO_MANY_ATTEMPTS_RESPONSE)

@@ -1,8 +1,9 @@
 """The bot as a python-telegram-bot ``Application`` with long polling.
 
 ``build_application`` wires the handlers; the caller injects how to find the
-websites that alert a chat (the lead's DB lookup), so nothing here touches the
-database.  ``run_bot`` runs polling inside the caller's event loop until told
+websites that alert a chat and the language of the account behind a chat (DB
+lookups), so nothing here touches the database.  A reply is in that account's
+language, else in the sender's Telegram language, else English.  ``run_bot`` runs polling inside the caller's event loop until told
 to stop, so ``webmon bot`` and ``webmon serve`` can both use it.
 """
 
@@ -18,20 +19,30 @@ from telegram.constants import ParseMode
 from telegram.error import InvalidToken, TelegramError
 from telegram.ext import Application, ApplicationBuilder, CommandHandler, ContextTypes, ExtBot, filters
 
-from webmon.bot.replies import ChatWebsite, help_text, start_text, status_text
+from webmon.bot.replies import ChatWebsite, help_text, start_text, status_text, status_unavailable_text
+from webmon.i18n import messages_for, supported_locale
 from webmon.notifiers.telegram import DEFAULT_API_URL, build_bot, make_request
+from webmon.vocabulary import DEFAULT_LOCALE, LOCALES
 
-__all__ = ["BOT_COMMANDS", "WebsitesForChat", "build_application", "run_bot"]
+__all__ = ["BOT_COMMANDS", "LocaleForChat", "WebsitesForChat", "bot_commands", "build_application", "run_bot"]
 
 log = logging.getLogger(__name__)
 
 WebsitesForChat = Callable[[str], Awaitable[list[ChatWebsite]]]
+# The language of the account a chat belongs to, or None when no account has it.
+LocaleForChat = Callable[[str], Awaitable[str | None]]
 
-BOT_COMMANDS = (
-    BotCommand("start", "Show this chat's id, to paste into Webmon"),
-    BotCommand("status", "Websites that alert this chat"),
-    BotCommand("help", "How to use this bot"),
-)
+
+def bot_commands(locale: str) -> tuple[BotCommand, ...]:
+    words = messages_for(locale)
+    return (
+        BotCommand("start", words.command_start),
+        BotCommand("status", words.command_status),
+        BotCommand("help", words.command_help),
+    )
+
+
+BOT_COMMANDS = bot_commands(DEFAULT_LOCALE)
 
 # Commands count in private chats, groups, and channels (posts there are channel_post).
 _COMMAND_UPDATES = filters.UpdateType.MESSAGE | filters.UpdateType.CHANNEL_POST
@@ -44,6 +55,7 @@ def build_application(
     *,
     websites_for_chat: WebsitesForChat,
     public_url: str,
+    locale_for_chat: LocaleForChat | None = None,
 ) -> Application:
     """The bot application; run it with :func:`run_bot` (or ``application.run_polling()``)."""
     bot = build_bot(
@@ -62,26 +74,42 @@ def build_application(
             return
         await chat.send_message(text, parse_mode=ParseMode.HTML, link_preview_options=_NO_PREVIEW)
 
+    async def language(update: Update) -> str:
+        """The chat's account's language; for a chat no account has, the sender's."""
+        chat = update.effective_chat
+        if chat is not None and locale_for_chat is not None:
+            try:
+                linked = await locale_for_chat(str(chat.id))
+            except Exception:
+                log.warning("could not look up the language of chat %s", chat.id, exc_info=True)
+                linked = None
+            if linked:
+                return supported_locale(linked)
+        sender = update.effective_user
+        return supported_locale(sender.language_code if sender is not None else None)
+
     async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         chat = update.effective_chat
         if chat is None:
             return
-        await reply(update, start_text(chat_id=chat.id, chat_type=chat.type, public_url=public_url))
+        locale = await language(update)
+        await reply(update, start_text(chat_id=chat.id, chat_type=chat.type, public_url=public_url, locale=locale))
 
     async def on_status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         chat = update.effective_chat
         if chat is None:
             return
+        locale = await language(update)
         try:
             websites = await websites_for_chat(str(chat.id))
         except Exception:
             log.exception("could not look up the websites of chat %s", chat.id)
-            await reply(update, "Sorry, I could not load the websites right now. Try again in a minute.")
+            await reply(update, status_unavailable_text(locale=locale))
             return
-        await reply(update, status_text(websites, public_url=public_url))
+        await reply(update, status_text(websites, public_url=public_url, locale=locale))
 
     async def on_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        await reply(update, help_text(public_url=public_url))
+        await reply(update, help_text(public_url=public_url, locale=await language(update)))
 
     application.add_handler(CommandHandler("start", on_start, filters=_COMMAND_UPDATES))
     application.add_handler(CommandHandler("status", on_status, filters=_COMMAND_UPDATES))
@@ -91,9 +119,12 @@ def build_application(
 
 
 async def set_commands(application: Application) -> None:
-    """``setMyCommands`` so Telegram offers the commands; cosmetic, so a failure only warns."""
+    """``setMyCommands`` so Telegram offers the commands, described in each language Webmon speaks
+    (English for everyone else); cosmetic, so a failure only warns."""
     try:
-        await application.bot.set_my_commands(list(BOT_COMMANDS))
+        for locale in LOCALES:
+            language_code = None if locale == DEFAULT_LOCALE else locale
+            await application.bot.set_my_commands(list(bot_commands(locale)), language_code=language_code)
     except TelegramError as exc:
         log.warning("could not register the bot's commands: %s", exc)
 

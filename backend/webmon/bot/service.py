@@ -1,4 +1,5 @@
-"""The bot wired to Webmon's database: `/status` lists the sites that alert the chat."""
+"""The bot wired to Webmon's database: `/status` lists the sites that alert the chat, and every
+reply is in the language of the account whose sites alert it."""
 
 from __future__ import annotations
 
@@ -8,11 +9,11 @@ from webmon.bot.app import build_application, run_bot
 from webmon.bot.replies import ChatWebsite
 from webmon.config import Settings
 from webmon.db import Database
-from webmon.models import Website
+from webmon.models import User, Website
 from webmon.telegram.client import api_root
 from webmon.vocabulary import PAUSED
 
-__all__ = ["build_bot_application", "run_bot", "websites_for_chat"]
+__all__ = ["build_bot_application", "locale_for_chat", "run_bot", "websites_for_chat"]
 
 MAX_LISTED = 50
 
@@ -35,11 +36,25 @@ async def websites_for_chat(db: Database, chat_id: str) -> list[ChatWebsite]:
         ]
 
 
+async def locale_for_chat(db: Database, chat_id: str) -> str | None:
+    """The language of the account whose websites alert this chat (the one with the oldest such
+    site, should several accounts share a chat), or None when no website alerts it."""
+    async with db.sessions() as session:
+        return await session.scalar(
+            select(User.locale)
+            .join(Website, Website.user_id == User.id)
+            .where(Website.telegram_chat_id == chat_id)
+            .order_by(Website.id)
+            .limit(1)
+        )
+
+
 def build_bot_application(db: Database, settings: Settings):  # type: ignore[no-untyped-def]
     assert settings.telegram_bot_token is not None
     return build_application(
         settings.telegram_bot_token.get_secret_value(),
         api_root(settings),
         websites_for_chat=lambda chat_id: websites_for_chat(db, str(chat_id)),
+        locale_for_chat=lambda chat_id: locale_for_chat(db, str(chat_id)),
         public_url=str(settings.public_url).rstrip("/"),
     )

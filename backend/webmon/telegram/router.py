@@ -30,9 +30,9 @@ async def telegram_info(_user: CurrentUser, telegram: TelegramDep) -> TelegramIn
 
 @router.post("/test", response_model=TestMessageOut, summary="Send a test message to a chat")
 async def test_message(
-    body: TestMessageIn, _user: CurrentUser, telegram: TelegramDep, settings: SettingsDep, clock: ClockDep
+    body: TestMessageIn, user: CurrentUser, telegram: TelegramDep, settings: SettingsDep, clock: ClockDep
 ) -> TestMessageOut:
     await service.send_test_message(
-        telegram, body.chat_id, public_url=str(settings.public_url).rstrip("/"), now=clock()
+        telegram, body.chat_id, public_url=str(settings.public_url).rstrip("/"), now=clock(), locale=user.locale
     )
     return TestMessageOut(detail="Test message sent")

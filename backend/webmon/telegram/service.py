@@ -42,11 +42,14 @@ async def verify_chat(client: TelegramClient | None, chat_id: str, *, field: str
     return chat.id if not chat_id.startswith("@") else chat_id
 
 
-async def send_test_message(client: TelegramClient | None, chat_id: str, *, public_url: str, now: datetime) -> None:
+async def send_test_message(
+    client: TelegramClient | None, chat_id: str, *, public_url: str, now: datetime, locale: str
+) -> None:
+    """The test message, in the language of the user who asked (`locale`)."""
     if client is None:
         raise InvalidField("chat_id", NOT_CONFIGURED, kind="telegram_disabled")
     try:
-        await client.notifier.send_message(chat_id, format_test_message(public_url=public_url, at=now))
+        await client.notifier.send_message(chat_id, format_test_message(public_url=public_url, at=now, locale=locale))
     except TransportError as exc:
         if exc.permanent or exc.migrate_to_chat_id:
             raise InvalidField(
