@@ -197,7 +197,6 @@ def test_times_are_shown_in_utc() -> None:
     assert format_time(datetime(2024, 5, 1, 13, 2, tzinfo=moscow), "ru") == "1 мая 2024, 10:02 UTC"
 
 
-
 # -- in the site owner's language -----------------------------------------------------------------
 
 

@@ -86,7 +86,8 @@ class FakeTelegram:
 
         self.sent: list[SentMessage] = []
         self.calls: list[ApiCall] = []
-        self.commands: list[dict[str, Any]] = []
+        self.commands: list[dict[str, Any]] = []  # for every language
+        self.commands_by_language: dict[str, list[dict[str, Any]]] = {}  # setMyCommands' language_code
         self.chats: dict[str, Chat] = {}
         self._failures: dict[str, deque[Failure]] = defaultdict(deque)
         self._state = State()
@@ -214,6 +215,7 @@ class FakeTelegram:
         title: str | None = None,
         from_id: int = 1001,
         first_name: str = "Alice",
+        language_code: str | None = None,
     ) -> dict[str, Any]:
         """Queue an incoming message for getUpdates; returns the update."""
         key = str(chat_id)
@@ -235,6 +237,8 @@ class FakeTelegram:
             kind = "channel_post"
         else:
             message["from"] = {"id": from_id, "is_bot": False, "first_name": first_name}
+            if language_code:
+                message["from"]["language_code"] = language_code
             kind = "message"
         update = {"update_id": self._state.next_update_id, kind: message}
         self._state.next_update_id += 1
@@ -388,7 +392,11 @@ class FakeTelegram:
         commands = params.get("commands")
         if not isinstance(commands, list):
             return error_response(400, "Bad Request: can't parse commands JSON object")
-        self.commands = commands
+        language = params.get("language_code")
+        if language:
+            self.commands_by_language[str(language)] = commands
+        else:
+            self.commands = commands
         return ok_response(True)
 
     async def _get_updates(self, params: dict[str, Any]) -> web.Response:
