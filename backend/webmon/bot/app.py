@@ -13,6 +13,8 @@ import asyncio
 import logging
 import signal
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from typing import Any, TypeAlias
 
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
@@ -25,6 +27,9 @@ from webmon.notifiers.telegram import DEFAULT_API_URL, build_bot, make_request
 from webmon.vocabulary import DEFAULT_LOCALE, LOCALES
 
 __all__ = ["BOT_COMMANDS", "LocaleForChat", "WebsitesForChat", "bot_commands", "build_application", "run_bot"]
+
+# python-telegram-bot's Application is generic over six types this bot leaves at their defaults.
+BotApplication: TypeAlias = "Application[Any, Any, Any, Any, Any, Any]"
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +61,7 @@ def build_application(
     websites_for_chat: WebsitesForChat,
     public_url: str,
     locale_for_chat: LocaleForChat | None = None,
-) -> Application:
+) -> BotApplication:
     """The bot application; run it with :func:`run_bot` (or ``application.run_polling()``)."""
     bot = build_bot(
         token,
@@ -118,7 +123,7 @@ def build_application(
     return application
 
 
-async def set_commands(application: Application) -> None:
+async def set_commands(application: BotApplication) -> None:
     """``setMyCommands`` so Telegram offers the commands, described in each language Webmon speaks
     (English for everyone else); cosmetic, so a failure only warns."""
     try:
@@ -134,7 +139,7 @@ async def _log_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None
 
 
 async def run_bot(
-    application: Application,
+    application: BotApplication,
     *,
     stop: asyncio.Event | None = None,
     poll_timeout: float = 10.0,
@@ -161,7 +166,7 @@ async def run_bot(
             await application.post_init(application)
         assert application.updater is not None
         await application.updater.start_polling(
-            timeout=poll_timeout,
+            timeout=timedelta(seconds=poll_timeout),
             bootstrap_retries=5,
             allowed_updates=[Update.MESSAGE, Update.CHANNEL_POST],
         )
@@ -177,7 +182,7 @@ async def run_bot(
         await application.shutdown()
 
 
-async def _initialize(application: Application, stop: asyncio.Event, max_delay: float) -> bool:
+async def _initialize(application: BotApplication, stop: asyncio.Event, max_delay: float) -> bool:
     delay = 1.0
     while not stop.is_set():
         try:

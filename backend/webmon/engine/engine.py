@@ -355,10 +355,10 @@ class CheckEngine:
                             continue
                         if not 200 <= status < 300:
                             reason = resp.reason
-                            message = f"HTTP {status} {reason[:100]}" if reason else f"HTTP {status}"
-                            return CheckKind.HTTP_STATUS, message, status, tls_expires_at
-                        kind, message = await self._read_page(resp, spec.valid_word)
-                        return kind, message, status, tls_expires_at
+                            status_text = f"HTTP {status} {reason[:100]}" if reason else f"HTTP {status}"
+                            return CheckKind.HTTP_STATUS, status_text, status, tls_expires_at
+                        page_kind, page_message = await self._read_page(resp, spec.valid_word)
+                        return page_kind, page_message, status, tls_expires_at
         except TimeoutError:
             return CheckKind.TIMEOUT, self._timeout_message(spec.timeout, status), status, tls_expires_at
         except Exception as exc:

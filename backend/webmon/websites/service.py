@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import Integer, Select, bindparam, func, or_, select
+from sqlalchemy import BindParameter, Integer, Select, bindparam, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webmon.config import Settings
@@ -139,7 +139,7 @@ def _conditions(status_filter: str | None, searching: bool) -> list[Any]:
         # The status of a paused site is frozen at its last check; the dashboard counts it as paused.
         conditions += [table.c.status == bindparam("status"), table.c.is_active.is_(True)]
     if searching:
-        pattern = bindparam("pattern")
+        pattern: BindParameter[str] = bindparam("pattern")
         conditions.append(or_(table.c.name.ilike(pattern, escape="\\"), table.c.url.ilike(pattern, escape="\\")))
     return conditions
 
