@@ -33,6 +33,7 @@ VALID_BODIES: dict[str, dict[str, Any]] = {
     "RegisterIn": {"email": "zed@example.com", "username": "zed", "password": DEFAULT_PASSWORD},
     "LoginIn": {"email": "alice@example.com", "password": DEFAULT_PASSWORD},
     "ChangePasswordIn": {"current_password": DEFAULT_PASSWORD, "new_password": "another long password"},
+    "UpdateMeIn": {"locale": "ru"},
     "WebsiteCreate": {"url": "https://new.example.com/", "valid_word": "Example"},
     "WebsiteUpdate": {"name": "Renamed"},
     "TestMessageIn": {"chat_id": "12345"},
@@ -40,7 +41,7 @@ VALID_BODIES: dict[str, dict[str, Any]] = {
     "Body_token_api_v1_auth_token_post": {"username": "alice@example.com", "password": DEFAULT_PASSWORD},
 }
 FORM_SCHEMAS = {"Body_token_api_v1_auth_token_post"}
-USER_SCHEMAS = {"RegisterIn", "LoginIn", "ChangePasswordIn"}
+USER_SCHEMAS = {"RegisterIn", "LoginIn", "ChangePasswordIn", "UpdateMeIn"}
 
 # Fields no request may set. `is_active` is writable on a website (pause), never on a user.
 SERVER_OWNED = [
@@ -270,6 +271,7 @@ async def test_the_valid_bodies_above_are_accepted(app, client, tenants):
         ("POST", "/api/v1/auth/session"): 200,
         ("POST", "/api/v1/websites"): 201,
         ("PATCH", "/api/v1/websites/{website_id}"): 200,
+        ("PATCH", "/api/v1/auth/me"): 200,
         ("POST", "/api/v1/telegram/test"): 422,  # Telegram is not configured in these tests: said so, field named
         ("POST", "/api/v1/auth/change-password"): 204,  # last: it signs alice's token out
     }
