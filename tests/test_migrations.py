@@ -100,9 +100,7 @@ def _head() -> str:
 
     from webmon.migrations import alembic_config
 
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    return ScriptDirectory.from_config(alembic_config()).get_current_head() or ""
 
 
 async def _run(url: str, *statements: str) -> list[list[tuple]]:
@@ -222,15 +220,41 @@ async def test_0010_refuses_to_rebuild_sqlites_users_with_foreign_keys_on_rather
     assert websites == [(3,)] and version == [("0009",)]
 
 
-# -- 0011: the account's language -------------------------------------------------------------------
+async def test_0011_adds_the_instance_tables_and_its_downgrade_removes_them(empty_database_url):
+    import asyncio
 
+    from alembic import command
 
-async def test_0011_gives_every_existing_account_english(empty_database_url):
+    from webmon.migrations import alembic_config
+
     url = empty_database_url
-    await _migrate(url, "0010")
+    await _migrate(url, "0011")
+    await _run(
+        url,
+        "INSERT INTO instance_settings (key, value, updated_at) VALUES ('registration', '\"invite\"', CURRENT_TIMESTAMP)",
+        "INSERT INTO rate_windows (key, started_at, hits) VALUES ('check-now:site:1', CURRENT_TIMESTAMP, 1)",
+    )
+    [stored] = await _run(url, "SELECT key, value FROM instance_settings")
+
+    await asyncio.to_thread(command.downgrade, alembic_config(url), "0010")
+    tables = "SELECT count(*) FROM {} WHERE name IN ('instance_settings', 'instance_invitations', 'rate_windows')"
+    catalog = "sqlite_master" if url.startswith("sqlite") else "(SELECT tablename AS name FROM pg_tables) AS t"
+    [[(left,)]] = await _run(url, tables.format(catalog))
+    await _migrate(url, "head")
+
+    assert stored == [("registration", '"invite"')]
+    assert left == 0
+
+
+# -- 0012: the account's language -------------------------------------------------------------------
+
+
+async def test_0012_gives_every_existing_account_english(empty_database_url):
+    url = empty_database_url
+    await _migrate(url, "0011")
     await _run(url, *_ACCOUNTS_AT_0009)
 
-    await _migrate(url, "0011")
+    await _migrate(url, "0012")
 
     [locales] = await _run(url, "SELECT email, locale FROM users ORDER BY id")
     assert locales == [("alice@example.com", "en"), ("bob@example.com", "en"), ("carol@example.com", "en")]

@@ -56,6 +56,9 @@ class RegisterIn(Input):
     email: EmailStr = Field(max_length=320)
     username: Username
     password: NewPassword
+    invitation: str | None = Field(
+        default=None, max_length=200, description="the token of an invitation (needed when registration is `invite`)"
+    )
     # A hint, not a choice: a browser in a language Webmon does not speak still gets an account.
     locale: LanguageTag | None = None
 
@@ -95,3 +98,6 @@ class UserOut(BaseModel):
     is_active: bool
     locale: LocaleName
     created_at: datetime
+    is_admin: bool = Field(
+        default=False, description="the instance administrator (WEBMON_ADMIN_EMAIL, else the first account)"
+    )

@@ -96,6 +96,7 @@ def run_check_batch(payload: list[list[object]]) -> int:
             clock=runtime.clock,
             on_stored=after_store,
             counters=runtime.counters,
+            instance=runtime.instance,
         )
     )
     return report.stored
