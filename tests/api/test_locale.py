@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import with_telegram
-from tests.factories import DEFAULT_PASSWORD, login, register
+from tests.factories import DEFAULT_PASSWORD, link_chat, login, register
 
 ME = "/api/v1/auth/me"
 
@@ -118,10 +118,10 @@ class TestTheTestMessage:
     def settings(self, database, telegram):
         return with_telegram(database.settings, telegram)
 
-    async def test_the_test_message_is_in_the_language_of_the_user_who_asked(self, client, telegram):
+    async def test_the_test_message_is_in_the_language_of_the_user_who_asked(self, client, telegram, db):
         alice = await register(client, "alice")
         await client.patch(ME, json={"locale": "ru"}, headers=alice)
-        telegram.add_chat("555")
+        await link_chat(client, db, alice, "555", telegram=telegram)
 
         response = await client.post("/api/v1/telegram/test", json={"chat_id": "555"}, headers=alice)
 

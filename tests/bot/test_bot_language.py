@@ -1,5 +1,5 @@
-"""The bot answers a chat in the language of the account whose websites alert it; a chat no
-account has is answered in the sender's Telegram language; anything else in English."""
+"""The bot answers a chat in the language of the account the chat is linked to; a chat nobody
+linked is answered in the sender's Telegram language; anything else in English."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from tests.fakes.telegram_api import FakeTelegram
 from webmon.bot import ChatWebsite, build_application
 from webmon.bot.app import set_commands
 from webmon.bot.service import build_bot_application, locale_for_chat
+from webmon.models import TelegramChat
 
 CHECKED = datetime(2024, 5, 1, 10, 2, tzinfo=UTC)
 PUBLIC_URL = "https://webmon.example.com"
@@ -106,11 +107,12 @@ def quiet_database_driver(caplog: pytest.LogCaptureFixture) -> None:
 
 
 @pytest.mark.usefixtures("quiet_database_driver")
-async def test_a_chats_language_is_its_site_owners(db) -> None:
+async def test_a_chats_language_is_the_linking_accounts(db) -> None:
     async with db.session_scope() as session:
         olga = await make_user(session, locale="ru")
-        await make_website(session, olga, telegram_chat_id="42")
-        await make_website(session, await make_user(session), telegram_chat_id="43")
+        bob = await make_user(session)
+        session.add_all([TelegramChat(user_id=olga.id, chat_id="42"), TelegramChat(user_id=bob.id, chat_id="43")])
+        await make_website(session, bob, telegram_chat_id="44")  # a site's chat nobody linked says nothing
 
     assert await locale_for_chat(db, "42") == "ru"
     assert await locale_for_chat(db, "43") == "en"
@@ -126,9 +128,37 @@ def bot_settings(database, tg):
 async def test_status_from_the_database_is_in_the_owners_russian(db, tg: FakeTelegram, bot_settings) -> None:
     async with db.session_scope() as session:
         olga = await make_user(session, locale="ru")
+        session.add(TelegramChat(user_id=olga.id, chat_id="42"))
         await make_website(session, olga, name="Магазин", telegram_chat_id="42", status="down", last_check=CHECKED)
 
     text = await _ask(tg, build_bot_application(db, bot_settings), "/status")
 
     assert "<b>1 сайт шлёт оповещения в этот чат</b>, не работает: 1" in text
     assert "🔴 <b>Магазин</b>: не работает, проверен 1 мая 2024, 10:02 UTC" in text
+
+
+@pytest.mark.usefixtures("quiet_database_driver")
+async def test_a_chat_linked_by_a_russian_account_hears_so_in_russian(db, tg: FakeTelegram, bot_settings) -> None:
+    from webmon.models import utcnow
+    from webmon.telegram.linking import create_link_token
+
+    async with db.session_scope() as session:
+        olga = await make_user(session, locale="ru")
+        link = await create_link_token(session, user_id=olga.id, now=utcnow())
+
+    text = await _ask(tg, build_bot_application(db, bot_settings), f"/start {link.token}", chat_id=77)
+
+    assert "Этот чат привязан к Webmon" in text
+    assert await locale_for_chat(db, "77") == "ru"
+
+
+async def test_an_unknown_link_is_answered_in_the_senders_language(tg: FakeTelegram) -> None:
+    async def link(request) -> str:  # type: ignore[no-untyped-def]
+        return "unknown"
+
+    application = build_application(
+        tg.token, tg.api_url, websites_for_chat=_websites, link_chat=link, public_url=PUBLIC_URL
+    )
+    text = await _ask(tg, application, "/start " + "x" * 32, chat_id=7, language_code="ru")
+
+    assert "Я не знаю эту ссылку" in text

@@ -1,10 +1,11 @@
 """The bot as a python-telegram-bot ``Application`` with long polling.
 
 ``build_application`` wires the handlers; the caller injects how to find the
-websites that alert a chat and the language of the account behind a chat (DB
-lookups), so nothing here touches the database.  A reply is in that account's
-language, else in the sender's Telegram language, else English.  ``run_bot`` runs polling inside the caller's event loop until told
-to stop, so ``webmon bot`` and ``webmon serve`` can both use it.
+websites that alert a chat, how to spend a link token (``/start <token>``, the
+dashboard's "Link a chat") and the language of the account a chat is linked to,
+so nothing here touches the database.  A reply is in that account's language,
+else in the sender's Telegram language, else English.  ``run_bot`` runs polling
+inside the caller's event loop until told to stop, so ``webmon bot`` and ``webmon serve`` can both use it.
 """
 
 from __future__ import annotations
@@ -21,12 +22,29 @@ from telegram.constants import ParseMode
 from telegram.error import InvalidToken, TelegramError
 from telegram.ext import Application, ApplicationBuilder, CommandHandler, ContextTypes, ExtBot, filters
 
-from webmon.bot.replies import ChatWebsite, help_text, start_text, status_text, status_unavailable_text
+from webmon.bot.replies import (
+    ChatWebsite,
+    LinkRequest,
+    help_text,
+    link_failed_text,
+    link_text,
+    start_text,
+    status_text,
+    status_unavailable_text,
+)
 from webmon.i18n import messages_for, supported_locale
 from webmon.notifiers.telegram import DEFAULT_API_URL, build_bot, make_request
 from webmon.vocabulary import DEFAULT_LOCALE, LOCALES
 
-__all__ = ["BOT_COMMANDS", "LocaleForChat", "WebsitesForChat", "bot_commands", "build_application", "run_bot"]
+__all__ = [
+    "BOT_COMMANDS",
+    "LinkChat",
+    "LocaleForChat",
+    "WebsitesForChat",
+    "bot_commands",
+    "build_application",
+    "run_bot",
+]
 
 # python-telegram-bot's Application is generic over six types this bot leaves at their defaults.
 BotApplication: TypeAlias = "Application[Any, Any, Any, Any, Any, Any]"
@@ -34,7 +52,9 @@ BotApplication: TypeAlias = "Application[Any, Any, Any, Any, Any, Any]"
 log = logging.getLogger(__name__)
 
 WebsitesForChat = Callable[[str], Awaitable[list[ChatWebsite]]]
-# The language of the account a chat belongs to, or None when no account has it.
+# Spends the token for the chat; answers linked | already_linked | expired | used | unknown.
+LinkChat = Callable[[LinkRequest], Awaitable[str]]
+# The language of the account a chat is linked to, or None when no account has linked it.
 LocaleForChat = Callable[[str], Awaitable[str | None]]
 
 
@@ -60,6 +80,7 @@ def build_application(
     *,
     websites_for_chat: WebsitesForChat,
     public_url: str,
+    link_chat: LinkChat | None = None,
     locale_for_chat: LocaleForChat | None = None,
 ) -> BotApplication:
     """The bot application; run it with :func:`run_bot` (or ``application.run_polling()``)."""
@@ -80,7 +101,7 @@ def build_application(
         await chat.send_message(text, parse_mode=ParseMode.HTML, link_preview_options=_NO_PREVIEW)
 
     async def language(update: Update) -> str:
-        """The chat's account's language; for a chat no account has, the sender's."""
+        """The language of the account the chat is linked to; for a chat nobody linked, the sender's."""
         chat = update.effective_chat
         if chat is not None and locale_for_chat is not None:
             try:
@@ -97,8 +118,23 @@ def build_application(
         chat = update.effective_chat
         if chat is None:
             return
-        locale = await language(update)
-        await reply(update, start_text(chat_id=chat.id, chat_type=chat.type, public_url=public_url, locale=locale))
+        if not context.args:
+            locale = await language(update)
+            await reply(update, start_text(chat_id=chat.id, chat_type=chat.type, public_url=public_url, locale=locale))
+            return
+        if link_chat is None:
+            await reply(update, link_text("unknown", public_url=public_url, locale=await language(update)))
+            return
+        title = chat.title or chat.full_name or (f"@{chat.username}" if chat.username else None)
+        request = LinkRequest(token=context.args[0], chat_id=str(chat.id), chat_type=str(chat.type), title=title)
+        try:
+            outcome = await link_chat(request)
+        except Exception:
+            log.exception("could not link chat %s", chat.id)
+            await reply(update, link_failed_text(locale=await language(update)))
+            return
+        # Asked after linking: a chat just linked answers in its new owner's language.
+        await reply(update, link_text(outcome, public_url=public_url, locale=await language(update)))
 
     async def on_status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         chat = update.effective_chat

@@ -12,7 +12,16 @@ from webmon.alerting.messages import TELEGRAM_MAX_LENGTH, escape_clipped, telegr
 from webmon.i18n import Messages, format_number, format_time, messages_for, plural
 from webmon.vocabulary import PAUSED, SiteStatus
 
-__all__ = ["ChatWebsite", "help_text", "start_text", "status_text", "status_unavailable_text"]
+__all__ = [
+    "ChatWebsite",
+    "LinkRequest",
+    "help_text",
+    "link_failed_text",
+    "link_text",
+    "start_text",
+    "status_text",
+    "status_unavailable_text",
+]
 
 _STATUS_ICONS = {SiteStatus.UP: "🟢", SiteStatus.DOWN: "🔴", SiteStatus.PENDING: "⚪", PAUSED: "⏸️"}
 # Trouble first; paused sites last.
@@ -27,6 +36,16 @@ class ChatWebsite:
     url: str
     status: str  # a SiteStatus, or PAUSED for a paused site
     last_check: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class LinkRequest:
+    """A chat sent ``/start <token>``: link it to the token's owner."""
+
+    token: str
+    chat_id: str
+    chat_type: str
+    title: str | None
 
 
 def _link(public_url: str) -> str:
@@ -50,13 +69,29 @@ def start_text(*, chat_id: str | int, chat_type: str, public_url: str, locale: s
         [
             f"👋 <b>{words.start_title}</b>",
             "",
+            words.start_how_to.format(link=_link(public_url)),
+            words.start_channel_hint,
+            "",
             _whose_chat(words, chat_type).format(chat=chat),
-            "",
-            words.start_how_to.format(link=_link(public_url), chat=chat),
-            "",
             words.start_status_hint,
         ]
     )
+
+
+def link_text(outcome: str, *, public_url: str, locale: str) -> str:
+    """The answer to ``/start <token>``: ``outcome`` is linked | already_linked | expired | used | unknown."""
+    words = messages_for(locale)
+    template = {
+        "linked": words.link_linked,
+        "already_linked": words.link_already_linked,
+        "expired": words.link_expired,
+        "used": words.link_used,
+    }.get(outcome, words.link_unknown)
+    return template.format(link=_link(public_url))
+
+
+def link_failed_text(*, locale: str) -> str:
+    return messages_for(locale).link_failed
 
 
 def help_text(*, public_url: str, locale: str) -> str:

@@ -27,7 +27,7 @@ EN = Messages(
     test_sent_at="Sent at {time}.",
     open_webmon="Open Webmon",
     # the bot
-    command_start="Show this chat's id, to paste into Webmon",
+    command_start="Link this chat to Webmon (open the link from the dashboard)",
     command_status="Websites that alert this chat",
     command_help="How to use this bot",
     start_title="Webmon alerts",
@@ -36,16 +36,38 @@ EN = Messages(
     chat_id_channel="This channel's chat id is {chat}",
     chat_id_other="This chat's id is {chat}",
     start_how_to=(
-        "To get alerts here, open a website in {link}, paste {chat} into its <b>Telegram chat id</b> field "
-        "and save. Use <b>Send test message</b> to check that it arrives."
+        "To get alerts here, open a website in {link}, press <b>Link a chat</b> beside its Telegram field and "
+        "open the link it gives: it brings you back here and links this chat."
     ),
+    start_channel_hint="For a channel, post the <code>/start …</code> line the dashboard shows in the channel.",
     start_status_hint="/status lists the websites that alert this chat.",
+    link_linked=(
+        "✅ <b>This chat is linked to Webmon.</b>\n\nChoose it in a website's Telegram field in {link} "
+        "to get that website's alerts here."
+    ),
+    link_already_linked="✅ This chat was already linked to Webmon. Choose it in a website's Telegram field in {link}.",
+    link_expired=(
+        "⌛ This link has expired (links work for 15 minutes). Press <b>Link a chat</b> in {link} again "
+        "for a new one. Nothing was linked."
+    ),
+    link_used=(
+        "This link was already used for another chat; each link works once. Press <b>Link a chat</b> in "
+        "{link} again for a new one. Nothing was linked."
+    ),
+    link_unknown=(
+        "I do not know this link. Press <b>Link a chat</b> in {link} for a new one and open it as it is. "
+        "Nothing was linked."
+    ),
+    link_failed="Sorry, I could not link this chat right now. Try the same link again in a minute.",
     help_title="Webmon bot",
-    help_start="/start shows this chat's id, to paste into a website in {link}",
+    help_start="/start links this chat: open the link from <b>Link a chat</b> in {link}",
     help_status="/status lists the websites that alert this chat and how they are",
     help_help="/help shows this message",
     help_alerts="Alerts arrive here when a website goes down, while it stays down, and when it recovers.",
-    status_none="No websites alert this chat yet.\n\nSend /start for this chat's id and paste it into a website in {link}.",
+    status_none=(
+        "No websites alert this chat yet.\n\n"
+        "Link it with <b>Link a chat</b> in {link}, then choose it in a website's Telegram field."
+    ),
     status_header={
         "one": "<b>Websites that alert this chat</b>: {count}, {down} down",
         "other": "<b>Websites that alert this chat</b>: {count}, {down} down",

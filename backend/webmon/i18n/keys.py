@@ -53,8 +53,15 @@ class Messages:
     chat_id_group: str  # {chat}
     chat_id_channel: str  # {chat}
     chat_id_other: str  # {chat}
-    start_how_to: str  # {link}, {chat}
+    start_how_to: str  # {link}
+    start_channel_hint: str
     start_status_hint: str
+    link_linked: str  # {link}; the answers to /start <token>
+    link_already_linked: str  # {link}
+    link_expired: str  # {link}
+    link_used: str  # {link}
+    link_unknown: str  # {link}
+    link_failed: str
     help_title: str
     help_start: str  # {link}
     help_status: str
