@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, StringConstraints
 
 from webmon.auth.passwords import MAX_PASSWORD_BYTES, MIN_PASSWORD_LENGTH
-from webmon.vocabulary import LANGUAGE_TAG_MAX_LENGTH, LANGUAGE_TAG_PATTERN, LocaleName
+from webmon.vocabulary import DEFAULT_LOCALE, LANGUAGE_TAG_MAX_LENGTH, LANGUAGE_TAG_PATTERN, LocaleName
 
 
 def _password_fits_bcrypt(value: str) -> str:
@@ -40,16 +40,7 @@ class Input(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-LanguageTag = Annotated[
-    str,
-    Field(
-        max_length=LANGUAGE_TAG_MAX_LENGTH,
-        pattern=LANGUAGE_TAG_PATTERN,
-        description="the browser's language (`ru`, `ru-RU`, `en-GB`, `de`…): the account speaks the "
-        "supported language it names, else English",
-        examples=["ru-RU"],
-    ),
-]
+LanguageTag = Annotated[str, Field(max_length=LANGUAGE_TAG_MAX_LENGTH, pattern=LANGUAGE_TAG_PATTERN)]
 
 
 class RegisterIn(Input):
@@ -60,7 +51,12 @@ class RegisterIn(Input):
         default=None, max_length=200, description="the token of an invitation (needed when registration is `invite`)"
     )
     # A hint, not a choice: a browser in a language Webmon does not speak still gets an account.
-    locale: LanguageTag | None = None
+    locale: LanguageTag | None = Field(
+        default=None,
+        description="the browser's language (`ru`, `ru-RU`, `en-GB`, `de`…): the account speaks the "
+        "supported language it names, else English",
+        examples=["ru-RU"],
+    )
 
 
 class LoginIn(Input):
@@ -96,7 +92,10 @@ class UserOut(BaseModel):
     username: str
     balance: float
     is_active: bool
-    locale: LocaleName
+    # Always in the answer; a default only so that clients built before it still type-check.
+    locale: LocaleName = Field(
+        default=DEFAULT_LOCALE, description="the account's language (`PATCH /auth/me` changes it)"
+    )
     created_at: datetime
     is_admin: bool = Field(
         default=False, description="the instance administrator (WEBMON_ADMIN_EMAIL, else the first account)"

@@ -107,7 +107,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change the account's settings (its language) */
+        patch: operations["update_me_api_v1_auth_me_patch"];
         trace?: never;
     };
     "/api/v1/auth/change-password": {
@@ -836,6 +837,12 @@ export interface components {
              * @description the token of an invitation (needed when registration is `invite`)
              */
             invitation?: string | null;
+            /**
+             * Locale
+             * @description the browser's language (`ru`, `ru-RU`, `en-GB`, `de`…): the account speaks the supported language it names, else English
+             * @example ru-RU
+             */
+            locale?: string | null;
         };
         /** SeriesOut */
         SeriesOut: {
@@ -982,6 +989,18 @@ export interface components {
              */
             expires_in: number;
         };
+        /**
+         * UpdateMeIn
+         * @description The fields of the account its user may change (every one optional: what is sent changes).
+         */
+        UpdateMeIn: {
+            /**
+             * Locale
+             * @description the account's language: the dashboard, the Telegram alerts and the bot's replies
+             * @enum {string}
+             */
+            locale?: "en" | "ru";
+        };
         /** UserOut */
         UserOut: {
             /** Id */
@@ -994,6 +1013,13 @@ export interface components {
             balance: number;
             /** Is Active */
             is_active: boolean;
+            /**
+             * Locale
+             * @description the account's language (`PATCH /auth/me` changes it)
+             * @default en
+             * @enum {string}
+             */
+            locale?: "en" | "ru";
             /**
              * Created At
              * Format: date-time
@@ -1485,6 +1511,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserOut"];
+                };
+            };
+        };
+    };
+    update_me_api_v1_auth_me_patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMeIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
