@@ -4,8 +4,8 @@ Every existing account speaks English, as Webmon did until now; the API accepts 
 `webmon.vocabulary.LOCALES`. A plain column added in place on both databases (SQLite adds a NOT
 NULL column with a default without rebuilding the table).
 
-Revision ID: 0013
-Revises: 0012
+Revision ID: 0014
+Revises: 0013
 Create Date: 2026-12-01
 """
 
@@ -14,8 +14,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0013"
-down_revision: str | None = "0012"
+revision: str = "0014"
+down_revision: str | None = "0013"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
