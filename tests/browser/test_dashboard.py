@@ -9,6 +9,7 @@ import pytest
 from playwright.async_api import expect
 
 from tests.browser.conftest import screenshot
+from tests.browser.pages import open_nav
 from tests.targets import WORD, target_site
 
 pytestmark = pytest.mark.browser
@@ -22,12 +23,12 @@ async def register(page, name: str | None = None) -> str:  # type: ignore[no-unt
     await page.get_by_label("User name").fill(name)
     await page.get_by_label("Password").fill("a long password")
     await page.get_by_test_id("register-submit").click()
-    await expect(page.get_by_test_id("nav-add-website")).to_be_visible()
+    await expect(page.get_by_test_id("logout")).to_be_attached()  # behind the Menu button on a phone
     return name
 
 
 async def add_site(page, *, url: str, name: str, interval: int = 2) -> None:  # type: ignore[no-untyped-def]
-    await page.get_by_test_id("nav-add-website").click()
+    await open_nav(page, "nav-add-website")
     await page.get_by_label(re.compile(r"^URL")).fill(url)
     await page.get_by_label(re.compile(r"^Name")).fill(name)
     await page.get_by_label(re.compile(r"^Keyword")).fill(WORD)

@@ -6,9 +6,11 @@ import { useRoute, useRouter, type LocationQueryRaw } from 'vue-router'
 import { isAborted, toProblem } from '@/api/client'
 import type { Sparklines, StatusFilter, Summary, WebsiteListItem } from '@/api/types'
 import { fetchSparklines, fetchSummary, listWebsites, PAGE_SIZE } from '@/api/websites'
+import { FILTER_STATUSES } from '@/status/statuses'
+import { useTitleStore } from '@/stores/title'
 import { useAutoRefresh } from './useAutoRefresh'
 
-const FILTERS: StatusFilter[] = ['up', 'down', 'pending', 'paused']
+const FILTERS: readonly StatusFilter[] = FILTER_STATUSES
 const SEARCH_DELAY_MS = 300
 const SPARKLINE_MAX_AGE_MS = 5 * 60_000
 
@@ -20,6 +22,7 @@ function one(value: unknown): string | null {
 export function useWebsiteList(refreshMs = 30_000) {
   const route = useRoute()
   const router = useRouter()
+  const title = useTitleStore()
 
   const status = computed<StatusFilter | null>(() => {
     const s = one(route.query.status)
@@ -76,7 +79,9 @@ export function useWebsiteList(refreshMs = 30_000) {
       // The counts and sparklines are extras: either failing keeps the list and says why.
       const extras = await Promise.allSettled([
         summaryRequest.then((counts) => {
-          if (!current.signal.aborted) summary.value = counts
+          if (current.signal.aborted) return
+          summary.value = counts
+          if (counts) title.down = counts.down
         }),
         loadSparklines(result.items.map((s) => s.id), current.signal),
       ])

@@ -1,6 +1,7 @@
 import { createRouter, createWebHistory, type Router, type RouteRecordRaw } from 'vue-router'
 import { onSessionExpired, setLoginRedirect } from '@/api/client'
 import { useFlashStore } from '@/stores/flash'
+import { useTitleStore } from '@/stores/title'
 import { useSessionStore } from '@/stores/session'
 import { safeNext } from '@/utils/navigation'
 import DashboardView from '@/views/DashboardView.vue'
@@ -74,7 +75,7 @@ export function installGuards(router: Router): void {
   })
 
   router.afterEach((to) => {
-    document.title = to.meta.title ? `${to.meta.title} · Webmon` : 'Webmon'
+    useTitleStore().page = to.meta.title ?? null
     useFlashStore().navigated(to.path)
   })
 

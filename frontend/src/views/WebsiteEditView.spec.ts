@@ -4,7 +4,7 @@ import { createPinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import { fetchMeta } from '@/api/meta'
-import { fetchTelegram } from '@/api/telegram'
+import { fetchLinkedChats, fetchTelegram } from '@/api/telegram'
 import type { ServerMeta } from '@/api/types'
 import * as websites from '@/api/websites'
 import { httpError } from '@/test/errors'
@@ -12,7 +12,12 @@ import { makeWebsite } from '@/test/factories'
 import WebsiteEditView from './WebsiteEditView.vue'
 
 vi.mock('@/api/meta', () => ({ fetchMeta: vi.fn() }))
-vi.mock('@/api/telegram', () => ({ fetchTelegram: vi.fn(), sendTestMessage: vi.fn() }))
+vi.mock('@/api/telegram', () => ({
+  fetchTelegram: vi.fn(),
+  fetchLinkedChats: vi.fn(),
+  createTelegramLink: vi.fn(),
+  sendTestMessage: vi.fn(),
+}))
 vi.mock('@/api/websites', () => ({ getWebsite: vi.fn(), createWebsite: vi.fn(), updateWebsite: vi.fn() }))
 
 const META: ServerMeta = {
@@ -45,6 +50,7 @@ const intervalHint = () => document.getElementById('site-check_interval-hint')?.
 describe('WebsiteEditView', () => {
   beforeEach(() => {
     vi.mocked(fetchTelegram).mockResolvedValue({ enabled: true, bot_username: 'webmon_bot' })
+    vi.mocked(fetchLinkedChats).mockResolvedValue([])
     vi.mocked(fetchMeta).mockResolvedValue(META)
   })
 
