@@ -5,6 +5,8 @@ export type SiteStatus = 'pending' | 'up' | 'down'
 /** What the dashboard filters by: the API's statuses plus "paused" (is_active = false). */
 export type StatusFilter = SiteStatus | 'paused'
 export type Window = '24h' | '7d' | '30d' | '1y'
+/** The charts' ranges: 1 h and 24 h from raw checks, the longer ones from the rollups. */
+export type ChartRange = '1h' | '24h' | '7d' | '30d' | '90d'
 
 export type ErrorKind =
   | 'DNS'
@@ -74,15 +76,6 @@ export interface Summary {
   paused: number
 }
 
-export interface SparkPoint {
-  t: string
-  avg_response_time: number | null
-  up: number
-  down: number
-}
-
-export type Sparklines = Record<string, SparkPoint[]>
-
 export interface Check {
   id: number
   status: 'up' | 'down'
@@ -112,7 +105,7 @@ export interface SeriesPoint {
 }
 
 export interface Series {
-  window: Window
+  window: Window | ChartRange
   bucket_seconds: number
   points: SeriesPoint[]
 }
@@ -152,3 +145,16 @@ export interface TelegramInfo {
   enabled: boolean
   bot_username: string | null
 }
+
+/** One check in a heartbeat bar (`GET /websites/heartbeats`). */
+export interface Heartbeat {
+  t: string
+  status: 'up' | 'down'
+  code: number | null
+  ms: number | null
+  kind: ErrorKind | string | null
+  error: string | null
+}
+
+/** Each site's latest checks, oldest first, by site id. */
+export type Heartbeats = Record<string, Heartbeat[]>

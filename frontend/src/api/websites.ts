@@ -1,10 +1,11 @@
 import { api, optional } from './client'
 import type {
+  ChartRange,
   Check,
   CheckQueued,
+  Heartbeats,
   Notification,
   Series,
-  Sparklines,
   StateChange,
   Stats,
   StatusFilter,
@@ -37,9 +38,12 @@ export async function fetchSummary(): Promise<Summary | null> {
   return optional(api.get<Summary>('/websites/summary').then((r) => r.data))
 }
 
-export async function fetchSparklines(ids: number[], signal?: AbortSignal): Promise<Sparklines | null> {
+export const HEARTBEATS = 50
+
+export async function fetchHeartbeats(ids: number[], signal?: AbortSignal): Promise<Heartbeats | null> {
   if (!ids.length) return {}
-  return optional(api.get<Sparklines>('/websites/sparklines', { params: { ids: ids.join(',') }, signal }).then((r) => r.data))
+  const params = { ids: ids.join(','), limit: HEARTBEATS }
+  return optional(api.get<Heartbeats>('/websites/heartbeats', { params, signal }).then((r) => r.data))
 }
 
 export async function getWebsite(id: number): Promise<Website> {
@@ -72,7 +76,7 @@ export async function fetchStats(id: number, window: Window): Promise<Stats | nu
   return optional(api.get<Stats>(`/websites/${id}/stats`, { params: { window } }).then((r) => r.data))
 }
 
-export async function fetchSeries(id: number, window: Window): Promise<Series | null> {
+export async function fetchSeries(id: number, window: ChartRange): Promise<Series | null> {
   return optional(api.get<Series>(`/websites/${id}/series`, { params: { window } }).then((r) => r.data))
 }
 

@@ -1,16 +1,15 @@
 // The dashboard's data: one page of sites (server-side paging, filter and search), the header
-// counts and the sparklines of the visible rows only. Filter, search and page live in the URL
+// counts and the heartbeat bars of the visible rows only (one request for the page). Filter, search and page live in the URL
 // (?status=down&q=shop&page=2) so they survive a reload and work with Back.
 import { computed, ref, shallowRef, watch } from 'vue'
 import { useRoute, useRouter, type LocationQueryRaw } from 'vue-router'
 import { hasStatus, isAborted, toProblem } from '@/api/client'
-import type { Sparklines, StatusFilter, Summary, Website } from '@/api/types'
-import { fetchSparklines, fetchSummary, listWebsites, PAGE_SIZE } from '@/api/websites'
+import type { Heartbeats, StatusFilter, Summary, Website } from '@/api/types'
+import { fetchHeartbeats, fetchSummary, listWebsites, PAGE_SIZE } from '@/api/websites'
 import { useAutoRefresh } from './useAutoRefresh'
 
 const FILTERS: StatusFilter[] = ['up', 'down', 'pending', 'paused']
 const SEARCH_DELAY_MS = 300
-const SPARKLINE_MAX_AGE_MS = 5 * 60_000
 
 function one(value: unknown): string | null {
   const v = Array.isArray(value) ? value[0] : value
@@ -32,22 +31,21 @@ export function useWebsiteList(refreshMs = 30_000) {
   const sites = shallowRef<Website[]>([])
   const total = ref(0)
   const summary = shallowRef<Summary | null>(null)
-  const sparklines = shallowRef<Sparklines | null>(null)
+  const heartbeats = shallowRef<Heartbeats | null>(null)
   const loaded = ref(false)
   const error = ref<string | null>(null)
   let controller: AbortController | null = null
 
-  // Hourly sparklines change slowly: fetch them again only for new rows or every few minutes.
-  let sparkKey = ''
-  let sparkAt = 0
-  async function loadSparklines(ids: number[], signal: AbortSignal) {
+  // A new check can land on any row between two refreshes: the bars are asked for on every one.
+  // A failed request keeps the bars shown, unless the page now shows other sites.
+  let beatsKey = ''
+  async function loadHeartbeats(ids: number[], signal: AbortSignal) {
     const key = ids.join(',')
-    if (key === sparkKey && Date.now() - sparkAt < SPARKLINE_MAX_AGE_MS) return
-    const data = await fetchSparklines(ids, signal).catch(() => null)
+    const data = await fetchHeartbeats(ids, signal).catch(() => undefined)
     if (signal.aborted) return
-    sparklines.value = data
-    sparkKey = key
-    sparkAt = Date.now()
+    if (data !== undefined) heartbeats.value = data
+    else if (key !== beatsKey) heartbeats.value = null
+    beatsKey = key
   }
 
   let loadedKey = ''
@@ -73,7 +71,7 @@ export function useWebsiteList(refreshMs = 30_000) {
       loaded.value = true
       loadedKey = key
       summary.value = await summaryRequest
-      await loadSparklines(result.items.map((s) => s.id), current.signal)
+      await loadHeartbeats(result.items.map((s) => s.id), current.signal)
     } catch (e) {
       if (isAborted(e) || current.signal.aborted) return
       // Keep showing the last good list on a failed refresh, but not under a different filter.
@@ -126,7 +124,7 @@ export function useWebsiteList(refreshMs = 30_000) {
     sites,
     total,
     summary,
-    sparklines,
+    heartbeats,
     loaded,
     error,
     busy,
