@@ -9,6 +9,7 @@ import { makeWebsite } from '@/test/factories'
 import WebsiteDetailView from './WebsiteDetailView.vue'
 
 vi.mock('@/api/websites', () => ({
+  HEARTBEATS: 50,
   getWebsite: vi.fn(),
   listChecks: vi.fn(),
   fetchStats: vi.fn(),
@@ -59,6 +60,13 @@ describe('WebsiteDetailView', () => {
     // Endpoints the server does not have yet are explained, not errors.
     expect(screen.getByText(/State changes are not available/)).toBeTruthy()
     expect(screen.queryByRole('alert')).toBeNull()
+  })
+
+  it('shows the recent checks as a heartbeat bar, oldest first, from the checks it loaded', async () => {
+    await mountDetail()
+    const bar = await screen.findByTestId('heartbeat-bar')
+    expect([...bar.querySelectorAll('.beat:not(.beat--empty)')].map((b) => b.getAttribute('data-status'))).toEqual(['up', 'down'])
+    expect(api.listChecks).toHaveBeenCalledTimes(1) // no request of its own
   })
 
   it('refreshes at once after "Check now"', async () => {
