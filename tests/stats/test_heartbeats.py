@@ -62,6 +62,19 @@ async def test_a_site_never_checked_has_an_empty_bar(db, client, alice):
     assert body == {str(site.id): []}
 
 
+async def test_a_site_paused_long_ago_still_shows_its_last_checks(db, client, alice):
+    site = await _alices_site(db)
+    await _checks(db, site.id, 3)  # T0 is today's first hour; nothing was checked since
+    async with db.session_scope() as session:
+        from webmon.models import Website
+
+        (await session.get(Website, site.id)).is_active = False
+
+    bar = (await client.get(HEARTBEATS, params={"ids": str(site.id)}, headers=alice)).json()[str(site.id)]
+
+    assert len(bar) == 3
+
+
 async def test_another_users_sites_are_left_out_like_missing_ones(db, client, alice):
     mine = await _alices_site(db)
     async with db.session_scope() as session:
