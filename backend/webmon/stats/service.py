@@ -109,7 +109,7 @@ async def series(session: AsyncSession, website_id: int, *, window: str, now: da
     else:
         # 90 days and a year read their days before today from the daily rollups, and today from the hours.
         today = day_start(now)
-        spans = (
+        spans: list[tuple[type[HourlyRollup] | type[DailyRollup], datetime, datetime | None]] = (
             [(DailyRollup, start, today), (HourlyRollup, today, None)]
             if window in _DAILY_SERIES
             else [(HourlyRollup, start, None)]
