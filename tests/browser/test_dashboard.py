@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import itertools
 import re
+from pathlib import Path
 
 import pytest
 from playwright.async_api import expect
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import _require, screenshot
 from tests.targets import WORD, target_site
 
 pytestmark = pytest.mark.browser
+AXE = Path(__file__).resolve().parents[2] / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
 _users = itertools.count(1)
 
 
@@ -96,6 +98,7 @@ async def test_a_site_checked_for_the_first_minutes_has_a_chart_read_by_keyboard
                 break
             await page.wait_for_timeout(500)
         await expect(chart.locator("canvas")).to_be_visible()
+        await page.wait_for_load_state("networkidle")
         # One period with checks is one point: it is drawn (a dot in the line's colour).
         assert await _pixels_of_css_colour(chart, "--chart-line") > 0
         await chart.focus()
@@ -110,6 +113,7 @@ async def test_a_site_checked_for_the_first_minutes_has_a_chart_read_by_keyboard
         await expect(page.get_by_role("button", name="1 h")).to_have_attribute("aria-pressed", "true")
         await expect(chart.locator("canvas")).to_be_visible()
         await screenshot(page, "08-detail-charts")
+        assert await _serious_axe_violations(page) == []
 
         # Dark: the chart draws again in the dark theme's colours (read from CSS when it draws).
         light = await chart.evaluate("el => getComputedStyle(el).getPropertyValue('--chart-line')")
@@ -122,6 +126,27 @@ async def test_a_site_checked_for_the_first_minutes_has_a_chart_read_by_keyboard
             await page.wait_for_timeout(100)
         assert await _pixels_of_css_colour(chart, "--chart-line") > 0
         await screenshot(page, "09-detail-charts-dark")
+        assert await _serious_axe_violations(page) == []
+        await page.goto("/")
+        await expect(page.get_by_test_id("heartbeat-bar").first).to_be_visible()
+        assert await _serious_axe_violations(page) == []  # the list with its bars, dark
+        await page.emulate_media(color_scheme="light")
+        assert await _serious_axe_violations(page) == []
+
+    assert page.errors == []
+
+
+async def _serious_axe_violations(page) -> list[dict]:  # type: ignore[no-untyped-def,type-arg]
+    """axe-core's serious and critical findings. Injected through the devtools protocol (evaluate),
+    which the page's CSP does not govern, so the app runs under its real policy."""
+    _require(AXE.exists(), "axe-core is not installed (npm install in frontend/)")
+    if not await page.evaluate("() => typeof window.axe !== 'undefined'"):
+        await page.evaluate(AXE.read_text() + "\n;0")
+    return await page.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+            .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+            .map((v) => ({id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' '))}))"""
+    )
 
     assert page.errors == []
 

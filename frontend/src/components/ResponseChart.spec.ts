@@ -111,6 +111,16 @@ describe('ResponseChart', () => {
     expect(chart.querySelector('[data-testid="chart-tip"]')).toBeNull()
   })
 
+  it("keeps a keyboard reader's place when the data refreshes", async () => {
+    const user = userEvent.setup()
+    const { rerender } = render(ResponseChart, { props: { series: series([100, 200]), window: '1h' } })
+    const chart = screen.getByTestId('response-time-chart')
+    chart.focus()
+    await user.keyboard('{Home}')
+    await rerender({ series: series([150, 250]), window: '1h' }) // the 30 s refresh
+    expect(chart.querySelector('[data-testid="chart-tip"]')!.textContent).toMatch(/average 150 ms/)
+  })
+
   it('says the uptime of the focused period', async () => {
     render(ResponseChart, { props: { series: series([100, 300], [1]), window: '1h' } })
     const chart = screen.getByTestId('uptime-chart')
