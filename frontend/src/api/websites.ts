@@ -1,4 +1,4 @@
-import { api, optional } from './client'
+import { api } from './client'
 import type {
   ChartRange,
   Check,
@@ -11,8 +11,10 @@ import type {
   StatusFilter,
   Summary,
   Website,
-  WebsiteInput,
+  WebsiteCreate,
+  WebsiteListItem,
   WebsitePage,
+  WebsiteUpdate,
   Window,
 } from './types'
 
@@ -29,32 +31,33 @@ export async function listWebsites(params: ListParams, signal?: AbortSignal): Pr
   const query: Record<string, string | number> = { limit: params.limit ?? PAGE_SIZE, offset: params.offset ?? 0 }
   if (params.status) query.status = params.status
   if (params.q?.trim()) query.q = params.q.trim()
-  const response = await api.get<Website[]>('/websites', { params: query, signal })
+  const response = await api.get<WebsiteListItem[]>('/websites', { params: query, signal })
   const total = Number(response.headers['x-total-count'])
   return { items: response.data, total: Number.isFinite(total) ? total : response.data.length }
 }
 
-export async function fetchSummary(): Promise<Summary | null> {
-  return optional(api.get<Summary>('/websites/summary').then((r) => r.data))
+export async function fetchSummary(): Promise<Summary> {
+  return (await api.get<Summary>('/websites/summary')).data
 }
 
 export const HEARTBEATS = 50
 
-export async function fetchHeartbeats(ids: number[], signal?: AbortSignal): Promise<Heartbeats | null> {
+/** The heartbeat bars of a page of sites, in one request. */
+export async function fetchHeartbeats(ids: number[], signal?: AbortSignal): Promise<Heartbeats> {
   if (!ids.length) return {}
   const params = { ids: ids.join(','), limit: HEARTBEATS }
-  return optional(api.get<Heartbeats>('/websites/heartbeats', { params, signal }).then((r) => r.data))
+  return (await api.get<Heartbeats>('/websites/heartbeats', { params, signal })).data
 }
 
 export async function getWebsite(id: number): Promise<Website> {
   return (await api.get<Website>(`/websites/${id}`)).data
 }
 
-export async function createWebsite(input: Partial<WebsiteInput>): Promise<Website> {
+export async function createWebsite(input: WebsiteCreate): Promise<Website> {
   return (await api.post<Website>('/websites', input)).data
 }
 
-export async function updateWebsite(id: number, changes: Partial<WebsiteInput>): Promise<Website> {
+export async function updateWebsite(id: number, changes: WebsiteUpdate): Promise<Website> {
   return (await api.patch<Website>(`/websites/${id}`, changes)).data
 }
 
@@ -72,18 +75,18 @@ export async function listChecks(id: number, before?: string | null, limit = 50)
   return (await api.get<Check[]>(`/websites/${id}/checks`, { params })).data
 }
 
-export async function fetchStats(id: number, window: Window): Promise<Stats | null> {
-  return optional(api.get<Stats>(`/websites/${id}/stats`, { params: { window } }).then((r) => r.data))
+export async function fetchStats(id: number, window: Window): Promise<Stats> {
+  return (await api.get<Stats>(`/websites/${id}/stats`, { params: { window } })).data
 }
 
-export async function fetchSeries(id: number, window: ChartRange): Promise<Series | null> {
-  return optional(api.get<Series>(`/websites/${id}/series`, { params: { window } }).then((r) => r.data))
+export async function fetchSeries(id: number, window: ChartRange): Promise<Series> {
+  return (await api.get<Series>(`/websites/${id}/series`, { params: { window } })).data
 }
 
-export async function fetchStateChanges(id: number, limit = 50): Promise<StateChange[] | null> {
-  return optional(api.get<StateChange[]>(`/websites/${id}/state-changes`, { params: { limit } }).then((r) => r.data))
+export async function fetchStateChanges(id: number, limit = 50): Promise<StateChange[]> {
+  return (await api.get<StateChange[]>(`/websites/${id}/state-changes`, { params: { limit } })).data
 }
 
-export async function fetchNotifications(id: number, limit = 50): Promise<Notification[] | null> {
-  return optional(api.get<Notification[]>(`/websites/${id}/notifications`, { params: { limit } }).then((r) => r.data))
+export async function fetchNotifications(id: number, limit = 50): Promise<Notification[]> {
+  return (await api.get<Notification[]>(`/websites/${id}/notifications`, { params: { limit } })).data
 }

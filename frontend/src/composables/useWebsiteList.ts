@@ -3,8 +3,8 @@
 // (?status=down&q=shop&page=2) so they survive a reload and work with Back.
 import { computed, ref, shallowRef, watch } from 'vue'
 import { useRoute, useRouter, type LocationQueryRaw } from 'vue-router'
-import { hasStatus, isAborted, toProblem } from '@/api/client'
-import type { Heartbeats, StatusFilter, Summary, Website } from '@/api/types'
+import { isAborted, toProblem } from '@/api/client'
+import type { Heartbeats, StatusFilter, Summary, WebsiteListItem } from '@/api/types'
 import { fetchHeartbeats, fetchSummary, listWebsites, PAGE_SIZE } from '@/api/websites'
 import { useAutoRefresh } from './useAutoRefresh'
 
@@ -28,7 +28,7 @@ export function useWebsiteList(refreshMs = 30_000) {
   const page = computed(() => Math.max(1, Math.floor(Number(one(route.query.page) ?? 1)) || 1))
   const offset = computed(() => (page.value - 1) * PAGE_SIZE)
 
-  const sites = shallowRef<Website[]>([])
+  const sites = shallowRef<WebsiteListItem[]>([])
   const total = ref(0)
   const summary = shallowRef<Summary | null>(null)
   const heartbeats = shallowRef<Heartbeats | null>(null)
@@ -37,15 +37,14 @@ export function useWebsiteList(refreshMs = 30_000) {
   let controller: AbortController | null = null
 
   // A new check can land on any row between two refreshes: the bars are asked for on every one.
-  // A failed request keeps the bars shown, unless the page now shows other sites.
+  // A failed request keeps the bars shown (and the page says why), unless the page shows other sites.
   let beatsKey = ''
   async function loadHeartbeats(ids: number[], signal: AbortSignal) {
     const key = ids.join(',')
-    const data = await fetchHeartbeats(ids, signal).catch(() => undefined)
-    if (signal.aborted) return
-    if (data !== undefined) heartbeats.value = data
-    else if (key !== beatsKey) heartbeats.value = null
+    if (key !== beatsKey) heartbeats.value = null
     beatsKey = key
+    const data = await fetchHeartbeats(ids, signal)
+    if (!signal.aborted) heartbeats.value = data
   }
 
   let loadedKey = ''
@@ -53,7 +52,8 @@ export function useWebsiteList(refreshMs = 30_000) {
     const key = `${status.value}|${q.value}|${offset.value}`
     controller?.abort()
     const current = (controller = new AbortController())
-    const summaryRequest = fetchSummary().catch(() => null)
+    const summaryRequest = fetchSummary()
+    summaryRequest.catch(() => {}) // awaited below, after the list; not an unhandled rejection meanwhile
     try {
       const result = await listWebsites(
         { limit: PAGE_SIZE, offset: offset.value, status: status.value, q: q.value },
@@ -70,16 +70,20 @@ export function useWebsiteList(refreshMs = 30_000) {
       error.value = null
       loaded.value = true
       loadedKey = key
-      summary.value = await summaryRequest
-      await loadHeartbeats(result.items.map((s) => s.id), current.signal)
+      // The counts and heartbeat bars are extras: either failing keeps the list and says why.
+      const extras = await Promise.allSettled([
+        summaryRequest.then((counts) => {
+          if (!current.signal.aborted) summary.value = counts
+        }),
+        loadHeartbeats(result.items.map((s) => s.id), current.signal),
+      ])
+      const failed = extras.find((r): r is PromiseRejectedResult => r.status === 'rejected')
+      if (failed) throw failed.reason
     } catch (e) {
       if (isAborted(e) || current.signal.aborted) return
       // Keep showing the last good list on a failed refresh, but not under a different filter.
       if (key !== loadedKey) loaded.value = false
-      error.value =
-        status.value === 'paused' && hasStatus(e, 422)
-          ? 'This server cannot filter paused sites yet.'
-          : toProblem(e).message
+      error.value = toProblem(e).message
     }
   }
 
