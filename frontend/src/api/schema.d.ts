@@ -162,6 +162,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/websites/heartbeats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The latest checks of several sites, oldest first (the dashboard's heartbeat bars)
+         * @description For a page of sites: `{"<id>": [{t, status, code, ms, kind, error}, ...]}`, each site's last `limit` checks, oldest first, read in one query. A site never checked has an empty list; ids that are not the caller's are left out, exactly like ids that do not exist.
+         */
+        get: operations["list_heartbeats_api_v1_websites_heartbeats_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/websites/{website_id}/stats": {
         parameters: {
             query?: never;
@@ -186,7 +206,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Response times for a chart */
+        /**
+         * Response times and uptime for a chart
+         * @description Evenly spaced buckets covering `window`, oldest first; a bucket with no checks has `avg_response_time: null` and `up`/`down` 0. Ranges and their buckets: `1h` by the minute and `24h` by 10 minutes, both from raw checks; `7d` by the hour and `30d` by 6 hours from the hourly rollups; `90d` and `1y` by the day from the daily rollups (today from its hours). A bucket's uptime is `up / (up + down)` of its checks.
+         */
         get: operations["series_api_v1_websites__website_id__series_get"];
         put?: never;
         post?: never;
@@ -645,6 +668,40 @@ export interface components {
         HTTPValidationError: {
             /** Detail */
             detail?: components["schemas"]["ValidationError"][];
+        };
+        /** Heartbeat */
+        Heartbeat: {
+            /**
+             * T
+             * Format: date-time
+             * @description when the check started
+             */
+            t: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "up" | "down";
+            /**
+             * Code
+             * @description the HTTP status code, if there was an answer
+             */
+            code: number | null;
+            /**
+             * Ms
+             * @description response time in milliseconds
+             */
+            ms: number | null;
+            /**
+             * Kind
+             * @description why it failed: DNS, CONNECT, TLS, TIMEOUT, HTTP_STATUS, KEYWORD_MISSING, ...
+             */
+            kind: string | null;
+            /**
+             * Error
+             * @description what went wrong, in words
+             */
+            error: string | null;
         };
         /** InstanceSettingsOut */
         InstanceSettingsOut: {
@@ -1643,6 +1700,42 @@ export interface operations {
             };
         };
     };
+    list_heartbeats_api_v1_websites_heartbeats_get: {
+        parameters: {
+            query: {
+                /** @description comma-separated website ids */
+                ids: string;
+                /** @description checks per site */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: components["schemas"]["Heartbeat"][];
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     stats_api_v1_websites__website_id__stats_get: {
         parameters: {
             query?: {
@@ -1680,8 +1773,8 @@ export interface operations {
     series_api_v1_websites__website_id__series_get: {
         parameters: {
             query?: {
-                /** @description how far back */
-                window?: "24h" | "7d" | "30d" | "1y";
+                /** @description how far back: 1h and 24h from raw checks, longer ranges from the rollups */
+                window?: "1h" | "24h" | "7d" | "30d" | "90d" | "1y";
             };
             header?: never;
             path: {

@@ -1,10 +1,11 @@
 import { api } from './client'
 import type {
+  ChartRange,
   Check,
   CheckQueued,
+  Heartbeats,
   Notification,
   Series,
-  Sparklines,
   StateChange,
   Stats,
   StatusFilter,
@@ -39,9 +40,13 @@ export async function fetchSummary(): Promise<Summary> {
   return (await api.get<Summary>('/websites/summary')).data
 }
 
-export async function fetchSparklines(ids: number[], signal?: AbortSignal): Promise<Sparklines> {
+export const HEARTBEATS = 50
+
+/** The heartbeat bars of a page of sites, in one request. */
+export async function fetchHeartbeats(ids: number[], signal?: AbortSignal): Promise<Heartbeats> {
   if (!ids.length) return {}
-  return (await api.get<Sparklines>('/websites/sparklines', { params: { ids: ids.join(',') }, signal })).data
+  const params = { ids: ids.join(','), limit: HEARTBEATS }
+  return (await api.get<Heartbeats>('/websites/heartbeats', { params, signal })).data
 }
 
 export async function getWebsite(id: number): Promise<Website> {
@@ -74,7 +79,7 @@ export async function fetchStats(id: number, window: Window): Promise<Stats> {
   return (await api.get<Stats>(`/websites/${id}/stats`, { params: { window } })).data
 }
 
-export async function fetchSeries(id: number, window: Window): Promise<Series> {
+export async function fetchSeries(id: number, window: ChartRange): Promise<Series> {
   return (await api.get<Series>(`/websites/${id}/series`, { params: { window } })).data
 }
 

@@ -1,18 +1,17 @@
 // The dashboard's data: one page of sites (server-side paging, filter and search), the header
-// counts and the sparklines of the visible rows only. Filter, search and page live in the URL
+// counts and the heartbeat bars of the visible rows only (one request for the page). Filter, search and page live in the URL
 // (?status=down&q=shop&page=2) so they survive a reload and work with Back.
 import { computed, ref, shallowRef, watch } from 'vue'
 import { useRoute, useRouter, type LocationQueryRaw } from 'vue-router'
 import { isAborted, toProblem } from '@/api/client'
-import type { Sparklines, StatusFilter, Summary, WebsiteListItem } from '@/api/types'
-import { fetchSparklines, fetchSummary, listWebsites, PAGE_SIZE } from '@/api/websites'
+import type { Heartbeats, StatusFilter, Summary, WebsiteListItem } from '@/api/types'
+import { fetchHeartbeats, fetchSummary, listWebsites, PAGE_SIZE } from '@/api/websites'
 import { FILTER_STATUSES } from '@/status/statuses'
 import { useTitleStore } from '@/stores/title'
 import { useAutoRefresh } from './useAutoRefresh'
 
 const FILTERS: readonly StatusFilter[] = FILTER_STATUSES
 const SEARCH_DELAY_MS = 300
-const SPARKLINE_MAX_AGE_MS = 5 * 60_000
 
 function one(value: unknown): string | null {
   const v = Array.isArray(value) ? value[0] : value
@@ -35,22 +34,20 @@ export function useWebsiteList(refreshMs = 30_000) {
   const sites = shallowRef<WebsiteListItem[]>([])
   const total = ref(0)
   const summary = shallowRef<Summary | null>(null)
-  const sparklines = shallowRef<Sparklines | null>(null)
+  const heartbeats = shallowRef<Heartbeats | null>(null)
   const loaded = ref(false)
   const error = ref<string | null>(null)
   let controller: AbortController | null = null
 
-  // Hourly sparklines change slowly: fetch them again only for new rows or every few minutes.
-  let sparkKey = ''
-  let sparkAt = 0
-  async function loadSparklines(ids: number[], signal: AbortSignal) {
+  // A new check can land on any row between two refreshes: the bars are asked for on every one.
+  // A failed request keeps the bars shown (and the page says why), unless the page shows other sites.
+  let beatsKey = ''
+  async function loadHeartbeats(ids: number[], signal: AbortSignal) {
     const key = ids.join(',')
-    if (key === sparkKey && Date.now() - sparkAt < SPARKLINE_MAX_AGE_MS) return
-    const data = await fetchSparklines(ids, signal)
-    if (signal.aborted) return
-    sparklines.value = data
-    sparkKey = key
-    sparkAt = Date.now()
+    if (key !== beatsKey) heartbeats.value = null
+    beatsKey = key
+    const data = await fetchHeartbeats(ids, signal)
+    if (!signal.aborted) heartbeats.value = data
   }
 
   let loadedKey = ''
@@ -76,14 +73,14 @@ export function useWebsiteList(refreshMs = 30_000) {
       error.value = null
       loaded.value = true
       loadedKey = key
-      // The counts and sparklines are extras: either failing keeps the list and says why.
+      // The counts and heartbeat bars are extras: either failing keeps the list and says why.
       const extras = await Promise.allSettled([
         summaryRequest.then((counts) => {
           if (current.signal.aborted) return
           summary.value = counts
           if (counts) title.down = counts.down
         }),
-        loadSparklines(result.items.map((s) => s.id), current.signal),
+        loadHeartbeats(result.items.map((s) => s.id), current.signal),
       ])
       const failed = extras.find((r): r is PromiseRejectedResult => r.status === 'rejected')
       if (failed) throw failed.reason
@@ -136,7 +133,7 @@ export function useWebsiteList(refreshMs = 30_000) {
     sites,
     total,
     summary,
-    sparklines,
+    heartbeats,
     loaded,
     error,
     busy,

@@ -12,7 +12,7 @@ vi.mock('@/api/websites', () => ({
   PAGE_SIZE: 100,
   listWebsites: vi.fn(),
   fetchSummary: vi.fn(),
-  fetchSparklines: vi.fn(),
+  fetchHeartbeats: vi.fn(),
 }))
 
 const HOSTILE = '<img src=x onerror=alert(1)>'
@@ -35,7 +35,7 @@ async function mountDashboard(path = '/') {
 describe('DashboardView', () => {
   beforeEach(() => {
     vi.mocked(api.fetchSummary).mockResolvedValue({ total: 10_000, up: 9_000, down: 900, pending: 50, paused: 50 })
-    vi.mocked(api.fetchSparklines).mockResolvedValue({})
+    vi.mocked(api.fetchHeartbeats).mockResolvedValue({})
   })
 
   it('renders a hostile site name and error as text, never as HTML', async () => {
@@ -59,8 +59,21 @@ describe('DashboardView', () => {
     expect(within(rows[0]!).getByText('12 s ago')).toBeTruthy()
     expect(screen.getByText('1–100 of 10,000')).toBeTruthy()
     expect(api.listWebsites).toHaveBeenCalledWith({ limit: 100, offset: 0, status: null, q: '' }, expect.any(AbortSignal))
-    // Sparklines for the visible page only.
-    await waitFor(() => expect(api.fetchSparklines).toHaveBeenCalledWith(sites.map((s) => s.id), expect.any(AbortSignal)))
+    // Heartbeat bars for the visible page only, in one request.
+    await waitFor(() => expect(api.fetchHeartbeats).toHaveBeenCalledWith(sites.map((s) => s.id), expect.any(AbortSignal)))
+    expect(api.fetchHeartbeats).toHaveBeenCalledTimes(1)
+  })
+
+  it("draws each row's heartbeat bar from the page's heartbeats", async () => {
+    const [up, fresh] = [makeWebsite(), makeWebsite()]
+    vi.mocked(api.listWebsites).mockResolvedValue({ items: [up, fresh], total: 2 })
+    const beat = { t: '2025-01-01T00:00:00Z', status: 'up' as const, code: 200, ms: 80, kind: null, error: null }
+    vi.mocked(api.fetchHeartbeats).mockResolvedValue({ [up.id]: [beat, { ...beat, t: '2025-01-01T00:01:00Z' }], [fresh.id]: [] })
+    await mountDashboard()
+    const rows = await screen.findAllByTestId('site-row')
+    const bar = await within(rows[0]!).findByTestId('heartbeat-bar')
+    expect(bar.querySelectorAll('.beat--up')).toHaveLength(2)
+    expect(within(rows[1]!).queryByTestId('heartbeat-bar')).toBeNull() // never checked: a dash
   })
 
   it('filters by status from the header counts', async () => {
@@ -104,9 +117,9 @@ describe('DashboardView', () => {
     expect(screen.getByRole('link', { name: 'Shop' })).toBeTruthy()
   })
 
-  it('says why the sparklines are missing', async () => {
+  it('says why the heartbeat bars are missing', async () => {
     vi.mocked(api.listWebsites).mockResolvedValue({ items: [makeWebsite()], total: 1 })
-    vi.mocked(api.fetchSparklines).mockRejectedValue(httpError(500, {}))
+    vi.mocked(api.fetchHeartbeats).mockRejectedValue(httpError(500, {}))
     await mountDashboard()
     expect((await screen.findByRole('alert')).textContent).toMatch('The server had a problem (500)')
     expect(screen.getAllByTestId('site-row')).toHaveLength(1)
