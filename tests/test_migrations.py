@@ -127,7 +127,7 @@ async def test_0010_keeps_every_account_and_website_of_a_0009_database(empty_dat
     await _migrate(url, "0009")
     await _run(url, *_ACCOUNTS_AT_0009)
 
-    await _migrate(url, "head")
+    await _migrate(url, "0010")
 
     users, websites, version = await _run(
         url,

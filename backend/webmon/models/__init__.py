@@ -9,6 +9,7 @@ from webmon.models.state_change import StateChange
 from webmon.models.uptime import UptimeBase
 from webmon.models.user import User
 from webmon.models.website import Website
+from webmon.models.website_tag import WebsiteTag
 
 __all__ = [
     "AuthSession",
@@ -22,5 +23,6 @@ __all__ = [
     "User",
     "Website",
     "WebsiteCheck",
+    "WebsiteTag",
     "utcnow",
 ]

@@ -8,11 +8,12 @@ from webmon.api.deps import ClockDep, CurrentUser, OwnedWebsite, SessionDep, Set
 from webmon.api.responses import OrjsonResponse
 from webmon.api.state import request_state
 from webmon.telegram.service import verify_chat
-from webmon.vocabulary import ShownStatusName
+from webmon.vocabulary import MAX_TAG_FILTERS, ShownStatusName
 from webmon.websites import service
 from webmon.websites.schemas import (
     CheckQueued,
     SearchText,
+    Tag,
     WebsiteCreate,
     WebsiteListItem,
     WebsiteOut,
@@ -38,6 +39,10 @@ async def list_websites(
         Query(alias="status", description="paused = is_active false; the others count active sites only"),
     ] = None,
     q: Annotated[SearchText | None, Query(max_length=200, description="search in name and URL")] = None,
+    tag: Annotated[
+        list[Tag] | None,
+        Query(max_length=MAX_TAG_FILTERS, description="only sites with this tag; repeated: with all of them"),
+    ] = None,
 ) -> Response:
     rows, total = await service.list_websites(
         session,
@@ -46,6 +51,7 @@ async def list_websites(
         offset=offset,
         status=status_filter,
         search=q,
+        tags=tuple(sorted(set(tag or ()))),
         now=clock(),
         site_count=user.website_count,
     )
