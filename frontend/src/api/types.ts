@@ -37,6 +37,8 @@ export interface WebsiteInput {
   failure_threshold: number
   telegram_chat_id: string | null
   is_active: boolean
+  /** Lower case, sorted; see TAG_RULES in utils/tags.ts. */
+  tags: string[]
 }
 
 export interface Website extends WebsiteInput {
@@ -151,4 +153,24 @@ export interface CheckQueued {
 export interface TelegramInfo {
   enabled: boolean
   bot_username: string | null
+}
+
+export interface TagCount {
+  tag: string
+  count: number
+}
+
+export type BulkAction = 'pause' | 'resume' | 'delete' | 'check' | 'add_tag' | 'remove_tag'
+
+export interface BulkRequest {
+  ids: number[]
+  action: BulkAction
+  tag?: string
+}
+
+export interface BulkResult {
+  action: BulkAction
+  affected: number
+  /** check only: the sites not queued, and why. */
+  skipped: { id: number; reason: 'paused' | 'checked_recently' }[]
 }
