@@ -23,7 +23,7 @@ help:
 	@echo "make run   - install into .venv, build the dashboard, start Webmon on http://127.0.0.1:8000"
 	@echo "             (make run HOST=0.0.0.0 PORT=8080 listens on every interface, port 8080)"
 	@echo "make test  - install what the tests need, run the checks and the whole suite"
-	@echo "make lint  - ruff (rules and format) and the import-linter contracts"
+	@echo "make lint  - ruff (rules and format), the import-linter contracts and mypy (strict)"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Webmon needs Python 3.11 or newer; set PYTHON=python3.12, for example")'
@@ -75,6 +75,7 @@ lint: install-test
 	cd backend && ../$(BIN)/ruff check webmon ../tests ../bench ../devkit ../conftest.py
 	cd backend && ../$(BIN)/ruff format --check webmon ../tests ../bench ../devkit ../conftest.py
 	cd backend && ../$(BIN)/lint-imports
+	cd backend && ../$(BIN)/mypy
 
 test: lint install-test test-deps $(DASHBOARD)
 	cd frontend && npm test

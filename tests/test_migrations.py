@@ -95,6 +95,14 @@ async def _migrate(url: str, revision: str) -> None:
     await asyncio.to_thread(command.upgrade, alembic_config(url), revision)
 
 
+def _head() -> str:
+    from alembic.script import ScriptDirectory
+
+    from webmon.migrations import alembic_config
+
+    return ScriptDirectory.from_config(alembic_config()).get_current_head() or ""
+
+
 async def _run(url: str, *statements: str) -> list[list[tuple]]:
     from sqlalchemy import text
     from sqlalchemy.ext.asyncio import create_async_engine
@@ -127,7 +135,7 @@ async def test_0010_keeps_every_account_and_website_of_a_0009_database(empty_dat
     await _migrate(url, "0009")
     await _run(url, *_ACCOUNTS_AT_0009)
 
-    await _migrate(url, "0010")
+    await _migrate(url, "head")
 
     users, websites, version = await _run(
         url,
@@ -141,7 +149,7 @@ async def test_0010_keeps_every_account_and_website_of_a_0009_database(empty_dat
         (3, "carol@example.com", "carol", 0, 0),
     ]
     assert websites == [(1, "https://a.example/"), (1, "https://b.example/"), (2, "https://c.example/")]
-    assert version == [("0010",)]
+    assert version == [(_head(),)]
 
 
 async def test_after_0010_a_deleted_users_id_goes_to_no_new_account(empty_database_url):
@@ -210,3 +218,29 @@ async def test_0010_refuses_to_rebuild_sqlites_users_with_foreign_keys_on_rather
 
     [websites, version] = await _run(url, "SELECT count(*) FROM websites", "SELECT version_num FROM alembic_version")
     assert websites == [(3,)] and version == [("0009",)]
+
+
+async def test_0011_adds_the_instance_tables_and_its_downgrade_removes_them(empty_database_url):
+    import asyncio
+
+    from alembic import command
+
+    from webmon.migrations import alembic_config
+
+    url = empty_database_url
+    await _migrate(url, "0011")
+    await _run(
+        url,
+        "INSERT INTO instance_settings (key, value, updated_at) VALUES ('registration', '\"invite\"', CURRENT_TIMESTAMP)",
+        "INSERT INTO rate_windows (key, started_at, hits) VALUES ('check-now:site:1', CURRENT_TIMESTAMP, 1)",
+    )
+    [stored] = await _run(url, "SELECT key, value FROM instance_settings")
+
+    await asyncio.to_thread(command.downgrade, alembic_config(url), "0010")
+    tables = "SELECT count(*) FROM {} WHERE name IN ('instance_settings', 'instance_invitations', 'rate_windows')"
+    catalog = "sqlite_master" if url.startswith("sqlite") else "(SELECT tablename AS name FROM pg_tables) AS t"
+    [[(left,)]] = await _run(url, tables.format(catalog))
+    await _migrate(url, "head")
+
+    assert stored == [("registration", '"invite"')]
+    assert left == 0

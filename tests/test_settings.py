@@ -120,3 +120,49 @@ def test_secrets_do_not_show_in_the_settings_repr(monkeypatch):
 
     assert "x" * 40 not in text
     assert "SECRET-TOKEN" not in text
+
+
+def test_registration_is_open_and_the_first_account_is_the_administrator_by_default():
+    settings = load_settings()
+
+    assert settings.registration == "open"
+    assert settings.admin_email is None
+    assert settings.check_now_per_minute == 30
+
+
+@pytest.mark.parametrize("mode", ["open", "invite", "closed"])
+def test_registration_comes_from_the_environment(monkeypatch, mode):
+    monkeypatch.setenv("WEBMON_REGISTRATION", mode)
+
+    assert load_settings().registration == mode
+
+
+def test_an_unknown_registration_mode_is_refused_naming_the_variable(monkeypatch):
+    monkeypatch.setenv("WEBMON_REGISTRATION", "sometimes")
+
+    with pytest.raises(SettingsError, match="WEBMON_REGISTRATION"):
+        load_settings()
+
+
+def test_the_admin_email_is_lower_cased_and_must_be_an_address(monkeypatch):
+    monkeypatch.setenv("WEBMON_ADMIN_EMAIL", " Boss@Example.COM ")
+    assert load_settings().admin_email == "boss@example.com"
+
+    monkeypatch.setenv("WEBMON_ADMIN_EMAIL", "")
+    assert load_settings().admin_email is None
+
+    monkeypatch.setenv("WEBMON_ADMIN_EMAIL", "boss")
+    with pytest.raises(SettingsError, match="WEBMON_ADMIN_EMAIL"):
+        load_settings()
+
+
+def test_only_what_the_environment_sets_is_locked_against_the_dashboard(monkeypatch, tmp_path):
+    from webmon.instance.settings import locked_fields
+
+    assert locked_fields(load_settings()) == frozenset()
+
+    monkeypatch.setenv("WEBMON_ALLOW_PRIVATE_TARGETS", "false")  # the default, but said explicitly
+    assert locked_fields(load_settings()) == {"allow_private_targets"}
+
+    (tmp_path / ".env").write_text("WEBMON_REGISTRATION=invite\n")
+    assert locked_fields(load_settings()) == {"allow_private_targets", "registration"}

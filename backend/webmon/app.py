@@ -74,6 +74,8 @@ def create_app(
                 )
                 state.services = services
                 state.nudge = services.scheduler.wake
+                # A setting changed in this process reaches this process's checks at once.
+                state.instance_settings_changed = services.scheduler.instance.invalidate
             yield
 
     app = FastAPI(

@@ -52,6 +52,12 @@ class Settings(BaseSettings):
     alert_reminder_interval: Annotated[int, Field(ge=0)] = 3600
     max_body_bytes: Annotated[int, Field(ge=1024, le=64 * 1024 * 1024)] = 2 * 1024 * 1024
     max_websites_per_user: Annotated[int, Field(ge=1)] = 1000
+    # Who may create an account: anyone (`open`), only with an administrator's invitation
+    # (`invite`), nobody (`closed`). The administrator's own account can always be created.
+    # Also settable in the dashboard; a value set here wins over it (instance/settings.py).
+    registration: Literal["open", "invite", "closed"] = "open"
+    # The instance administrator's e-mail; unset: the first account is the administrator.
+    admin_email: str | None = None
 
     # Where data lives, hashing cost, request cap, logging, engine and pool sizes.
     data_dir: Path = Path("./data")
@@ -73,6 +79,8 @@ class Settings(BaseSettings):
     login_max_failures_per_ip: Annotated[int, Field(ge=1)] = 50
     login_max_failures_per_account: Annotated[int, Field(ge=1)] = 100
     register_max_per_ip: Annotated[int, Field(ge=1)] = 20  # per hour
+    # "Check now" requests per account per minute, on top of once per minimum interval per site.
+    check_now_per_minute: Annotated[int, Field(ge=1, le=10_000)] = 30
 
     # Sessions (auth/sessions.py): a session ends after this many seconds unused, and at the latest
     # this many seconds after signing in, whatever its use.
@@ -96,10 +104,21 @@ class Settings(BaseSettings):
             )
         return value
 
-    @field_validator("secret_key", "telegram_bot_token", mode="before")
+    @field_validator("secret_key", "telegram_bot_token", "admin_email", mode="before")
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         return None if value == "" else value
+
+    @field_validator("admin_email")
+    @classmethod
+    def _an_email_address(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = value.strip().lower()  # stored e-mails are lower-cased (auth/service.py)
+        local, _, domain = value.partition("@")
+        if not local or "." not in domain or any(ch.isspace() for ch in value):
+            raise ValueError("must be an e-mail address, as in admin@example.com")
+        return value
 
     @model_validator(mode="after")
     def _read_secret_file_and_reject_weak_keys(self) -> Settings:

@@ -106,6 +106,11 @@ class Database:
         await self.engine.dispose()
 
 
+def dialect_name(session: AsyncSession) -> str:
+    """Which database a session talks to ("postgresql" or "sqlite"): the SQL some steps write differs."""
+    return session.get_bind().dialect.name
+
+
 def is_database_unavailable(exc: BaseException) -> bool:
     """Lost connections, refused connections, a full pool, a locked SQLite file: retrying later helps."""
     if isinstance(exc, sa_exc.TimeoutError):  # the pool had no connection to give
@@ -113,10 +118,10 @@ def is_database_unavailable(exc: BaseException) -> bool:
     if isinstance(exc, sa_exc.DBAPIError):
         if exc.connection_invalidated or isinstance(exc, (sa_exc.OperationalError, sa_exc.InterfaceError)):
             return True
-        exc = exc.orig or exc  # type: ignore[assignment]
+        exc = exc.orig or exc
         # SQLAlchemy's asyncpg adapter wraps the driver's error in its own "Error" class; the
         # driver's (e.g. "the database system is starting up") is the cause.
-        exc = exc.__cause__ or exc  # type: ignore[assignment]
+        exc = exc.__cause__ or exc
     if isinstance(exc, (ConnectionError, TimeoutError)):
         return True
     name = type(exc).__name__

@@ -16,6 +16,14 @@ SITES = "/api/v1/websites"
 BULK = "/api/v1/websites/bulk"
 
 
+CHECKS_PER_MINUTE = 4
+
+
+@pytest.fixture
+def settings(database):
+    return database.settings.model_copy(update={"check_now_per_minute": CHECKS_PER_MINUTE})
+
+
 @pytest.fixture
 async def alice(client):
     return await register(client, "alice")
@@ -91,14 +99,12 @@ async def test_delete_deletes_the_sites_their_tags_and_the_accounts_count(client
 
 async def test_check_queues_active_sites_and_reports_the_ones_it_skipped(client, alice, db, nudges):
     fresh = await create_site(client, alice)
-    long_ago = await create_site(client, alice)
+    other = await create_site(client, alice)
     recent = await create_site(client, alice)
     paused = await create_site(client, alice, is_active=False)
-    ids = [fresh["id"], long_ago["id"], recent["id"], paused["id"]]
+    ids = [fresh["id"], other["id"], recent["id"], paused["id"]]
+    assert (await client.post(f"{SITES}/{recent['id']}/check", headers=alice)).status_code == 202
     await _far_future(db, ids)
-    async with db.session_scope() as session:
-        (await session.get(Website, long_ago["id"])).last_check = datetime.now(UTC) - timedelta(minutes=5)
-        (await session.get(Website, recent["id"])).last_check = datetime.now(UTC) - timedelta(seconds=5)
     nudges.clear()
 
     response = await client.post(BULK, json={"ids": ids, "action": "check"}, headers=alice)
@@ -111,8 +117,37 @@ async def test_check_queues_active_sites_and_reports_the_ones_it_skipped(client,
     ]
     rows = await _sites(db, ids)
     due = {website_id for website_id, row in rows.items() if row["next_check_at"] <= datetime.now(UTC)}
-    assert due == {fresh["id"], long_ago["id"]}
+    assert due == {fresh["id"], other["id"]}
     assert len(nudges) == 1
+
+
+async def test_a_bulk_check_counts_in_the_sites_check_now_limit(client, alice):
+    site = await create_site(client, alice)
+
+    bulk = await client.post(BULK, json={"ids": [site["id"]], "action": "check"}, headers=alice)
+    again = await client.post(BULK, json={"ids": [site["id"]], "action": "check"}, headers=alice)
+    single = await client.post(f"{SITES}/{site['id']}/check", headers=alice)
+
+    assert bulk.json()["affected"] == 1
+    assert again.json() == {
+        "action": "check",
+        "affected": 0,
+        "skipped": [{"id": site["id"], "reason": "checked_recently"}],
+    }
+    assert single.status_code == 429
+
+
+async def test_a_bulk_check_queues_no_more_than_the_accounts_per_minute_limit(client, alice):
+    sites = [await create_site(client, alice) for _ in range(CHECKS_PER_MINUTE + 2)]
+    await client.post(f"{SITES}/{sites[0]['id']}/check", headers=alice)  # one of the minute's checks
+
+    response = await client.post(BULK, json={"ids": [s["id"] for s in sites[1:]], "action": "check"}, headers=alice)
+    later = await client.post(f"{SITES}/{sites[0]['id']}/check", headers=alice)
+
+    assert response.status_code == 200
+    assert response.json()["affected"] == CHECKS_PER_MINUTE - 1
+    assert [s["reason"] for s in response.json()["skipped"]] == ["account_limit"] * 2
+    assert later.status_code == 429
 
 
 async def test_check_with_nothing_to_queue_does_not_nudge(client, alice, nudges):

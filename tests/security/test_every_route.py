@@ -24,6 +24,7 @@ PUBLIC = {
     ("DELETE", "/api/v1/auth/session"),  # the same
     ("GET", "/health"),
     ("GET", "/metrics"),  # not published by Nginx; counts only, no user data
+    ("GET", "/api/v1/meta"),  # version, limits, registration mode: what the sign-up form needs
 }
 # Routes outside the OpenAPI document, all public and none of them an API.
 UNDOCUMENTED = {"/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc", "/docs/assets/{name}"}
@@ -38,6 +39,8 @@ VALID_BODIES: dict[str, dict[str, Any]] = {
     "TestMessageIn": {"chat_id": "12345"},
     # No such site: a 404 after validation, so the body itself is valid (test_the_valid_bodies_above...).
     "BulkIn": {"ids": [2_000_000_000], "action": "pause"},
+    "InstanceSettingsPatch": {"registration": "open"},
+    "InvitationIn": {"expires_in_hours": 24},
     # The OAuth2 password form: a login, it writes nothing; extra form fields are ignored by the standard.
     "Body_token_api_v1_auth_token_post": {"username": "alice@example.com", "password": DEFAULT_PASSWORD},
 }
@@ -306,6 +309,8 @@ async def test_the_valid_bodies_above_are_accepted(app, client, tenants):
         ("PATCH", "/api/v1/websites/{website_id}"): 200,
         ("POST", "/api/v1/websites/bulk"): 404,  # a valid body naming no site of alice's
         ("POST", "/api/v1/telegram/test"): 422,  # Telegram is not configured in these tests: said so, field named
+        ("PATCH", "/api/v1/admin/settings"): 200,  # alice, the first account, is the administrator
+        ("POST", "/api/v1/admin/invitations"): 201,
         ("POST", "/api/v1/auth/change-password"): 204,  # last: it signs alice's token out
     }
     operations_by_key = {(m, p): name for m, p, name in _json_body_operations(app)}

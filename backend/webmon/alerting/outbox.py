@@ -23,7 +23,7 @@ from sqlalchemy import exists, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from webmon.db import Database
+from webmon.db import Database, dialect_name
 from webmon.metrics.counters import Counters
 from webmon.models import Notification, StateChange, Website
 from webmon.notifiers.base import Notifier
@@ -86,7 +86,7 @@ async def claim_alerts(
             or_(StateChange.lease_until.is_(None), StateChange.lease_until <= now),
         ]
     due = select(StateChange.id).where(*ready, ~waiting_before).order_by(StateChange.id).limit(limit)
-    if session.bind.dialect.name == "postgresql":
+    if dialect_name(session) == "postgresql":
         due = due.with_for_update(skip_locked=True)
     ids = list((await session.scalars(due)).all())
     if not ids:

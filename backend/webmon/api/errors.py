@@ -74,7 +74,7 @@ _STATUS_OF: dict[type[WebmonError], int] = {
 def _status_of(exc: WebmonError) -> int:
     for kind in type(exc).__mro__:
         if kind in _STATUS_OF:
-            return _STATUS_OF[kind]  # type: ignore[index]
+            return _STATUS_OF[kind]
     return status.HTTP_400_BAD_REQUEST
 
 

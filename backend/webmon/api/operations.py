@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST
 from sqlalchemy import text
 
-from webmon.api.state import request_state
+from webmon.api.state import AppState, request_state
 from webmon.db import Database
 from webmon.metrics.exposition import render
 
@@ -31,10 +31,9 @@ async def database_health(db: Database) -> dict[str, Any]:
     return {"status": "ok", "latency_ms": round((time.perf_counter() - started) * 1000, 1)}
 
 
-@router.get("/health", summary="Health of the API and what it depends on")
-async def health(request: Request) -> JSONResponse:
-    """The database; in the multi-service mode also Redis and the Celery workers."""
-    state = request_state(request)
+async def health_report(state: AppState) -> dict[str, Any]:
+    """`{status, components}` of this process: the database; in the multi-service mode also Redis
+    and the Celery workers. (`/health` and the administrator's `/admin/health` both show it.)"""
     components = {"database": await database_health(state.database)}
     connections = state.workers
     if connections is not None:
@@ -42,8 +41,16 @@ async def health(request: Request) -> JSONResponse:
             connections.redis_health(), connections.workers_health()
         )
     healthy = all(component["status"] == "ok" for component in components.values())
+    return {"status": "ok" if healthy else "error", "components": components}
+
+
+@router.get("/health", summary="Health of the API and what it depends on")
+async def health(request: Request) -> JSONResponse:
+    """The database; in the multi-service mode also Redis and the Celery workers."""
+    report = await health_report(request_state(request))
+    healthy = report["status"] == "ok"
     return JSONResponse(
-        {"status": "ok" if healthy else "error", "components": components},
+        report,
         status_code=200 if healthy else 503,
         headers=None if healthy else {"Retry-After": "5"},
     )

@@ -41,6 +41,9 @@ class AppState:
     workers: WorkerConnections | None = None
     telegram: TelegramClient | None = None
     services: InProcessServices | None = None
+    # Called after the administrator changed an instance setting: `webmon serve` drops its
+    # checks' cached copy (instance/cache.py); other processes re-read it within seconds.
+    instance_settings_changed: Callable[[], None] = lambda: None
 
     @property
     def database(self) -> Database:

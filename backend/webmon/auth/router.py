@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response, status
 from fastapi.security import OAuth2PasswordRequestForm
@@ -26,6 +26,8 @@ from webmon.auth.schemas import ChangePasswordIn, LoginIn, RegisterIn, TokenOut,
 from webmon.auth.tokens import create_access_token
 from webmon.config import Settings
 from webmon.errors import Forbidden, InvalidField, Unauthorized
+from webmon.instance import invitations, registration
+from webmon.instance.admin import is_admin
 from webmon.models import User
 
 router = APIRouter(prefix="/auth", tags=["auth"])
@@ -94,14 +96,41 @@ async def _login(
     return user
 
 
+async def _user_out(session: AsyncSession, settings: Settings, user: User | Account) -> UserOut:
+    out = UserOut.model_validate(user, from_attributes=True)
+    out.is_admin = await is_admin(session, settings, user.id)
+    return out
+
+
+_REGISTRATION_REFUSED: dict[int | str, dict[str, Any]] = {
+    403: {"description": "registration is closed, or needs a (valid) invitation: `detail` says"}
+}
+
+
 @router.post(
-    "/register", status_code=status.HTTP_201_CREATED, response_model=UserOut, responses=TOO_MANY_ATTEMPTS_RESPONSE
+    "/register",
+    status_code=status.HTTP_201_CREATED,
+    response_model=UserOut,
+    responses={**TOO_MANY_ATTEMPTS_RESPONSE, **_REGISTRATION_REFUSED},
 )
-async def register(body: RegisterIn, session: SessionDep, passwords: PasswordsDep, guard: LoginGuardDep) -> User:
+async def register(
+    body: RegisterIn,
+    session: SessionDep,
+    passwords: PasswordsDep,
+    settings: SettingsDep,
+    clock: ClockDep,
+    guard: LoginGuardDep,
+) -> UserOut:
+    """Who may register follows `WEBMON_REGISTRATION` (or the administrator's Settings): `open`,
+    `invite` (with `invitation`) or `closed`; the account that becomes the administrator always may."""
     await guard.begin_registration()
-    return await service.register_user(
-        session, passwords, email=str(body.email), username=body.username, password=body.password
-    )
+    email = service.normalize_email(str(body.email))
+    now = clock()
+    invitation = await registration.admit(session, settings, email=email, invitation=body.invitation, now=now)
+    user = await service.register_user(session, passwords, email=email, username=body.username, password=body.password)
+    if invitation is not None:
+        await invitations.redeem(session, invitation, user_id=user.id, now=now)
+    return await _user_out(session, settings, user)
 
 
 @router.post("/login", response_model=TokenOut, responses=TOO_MANY_ATTEMPTS_RESPONSE)
@@ -154,7 +183,7 @@ async def open_session(
     settings: SettingsDep,
     clock: ClockDep,
     guard: LoginGuardDep,
-) -> User:
+) -> UserOut:
     user = await _login(session, passwords, guard, email=str(body.email), password=body.password)
     lifetime = timedelta(seconds=settings.session_max_lifetime)
     row = await sessions.open_session(
@@ -170,7 +199,7 @@ async def open_session(
     set_session_cookie(
         response, request, secret=row.secret, max_age=settings.session_max_lifetime, proxies=settings.trusted_proxies
     )
-    return user
+    return await _user_out(session, settings, user)
 
 
 @router.post(
@@ -196,8 +225,8 @@ async def logout(
 
 
 @router.get("/me", response_model=UserOut)
-async def me(user: CurrentUser) -> Account:
-    return user
+async def me(user: CurrentUser, session: SessionDep, settings: SettingsDep) -> UserOut:
+    return await _user_out(session, settings, user)
 
 
 @router.post("/change-password", status_code=status.HTTP_204_NO_CONTENT, responses=TOO_MANY_ATTEMPTS_RESPONSE)

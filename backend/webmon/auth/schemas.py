@@ -43,6 +43,9 @@ class RegisterIn(Input):
     email: EmailStr = Field(max_length=320)
     username: Username
     password: NewPassword
+    invitation: str | None = Field(
+        default=None, max_length=200, description="the token of an invitation (needed when registration is `invite`)"
+    )
 
 
 class LoginIn(Input):
@@ -70,3 +73,6 @@ class UserOut(BaseModel):
     balance: float
     is_active: bool
     created_at: datetime
+    is_admin: bool = Field(
+        default=False, description="the instance administrator (WEBMON_ADMIN_EMAIL, else the first account)"
+    )

@@ -12,6 +12,8 @@ import asyncio
 import logging
 import signal
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from typing import Any, TypeAlias
 
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
@@ -22,6 +24,9 @@ from webmon.bot.replies import ChatWebsite, help_text, start_text, status_text
 from webmon.notifiers.telegram import DEFAULT_API_URL, build_bot, make_request
 
 __all__ = ["BOT_COMMANDS", "WebsitesForChat", "build_application", "run_bot"]
+
+# python-telegram-bot's Application is generic over six types this bot leaves at their defaults.
+BotApplication: TypeAlias = "Application[Any, Any, Any, Any, Any, Any]"
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +49,7 @@ def build_application(
     *,
     websites_for_chat: WebsitesForChat,
     public_url: str,
-) -> Application:
+) -> BotApplication:
     """The bot application; run it with :func:`run_bot` (or ``application.run_polling()``)."""
     bot = build_bot(
         token,
@@ -90,7 +95,7 @@ def build_application(
     return application
 
 
-async def set_commands(application: Application) -> None:
+async def set_commands(application: BotApplication) -> None:
     """``setMyCommands`` so Telegram offers the commands; cosmetic, so a failure only warns."""
     try:
         await application.bot.set_my_commands(list(BOT_COMMANDS))
@@ -103,7 +108,7 @@ async def _log_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None
 
 
 async def run_bot(
-    application: Application,
+    application: BotApplication,
     *,
     stop: asyncio.Event | None = None,
     poll_timeout: float = 10.0,
@@ -130,7 +135,7 @@ async def run_bot(
             await application.post_init(application)
         assert application.updater is not None
         await application.updater.start_polling(
-            timeout=poll_timeout,
+            timeout=timedelta(seconds=poll_timeout),
             bootstrap_retries=5,
             allowed_updates=[Update.MESSAGE, Update.CHANNEL_POST],
         )
@@ -146,7 +151,7 @@ async def run_bot(
         await application.shutdown()
 
 
-async def _initialize(application: Application, stop: asyncio.Event, max_delay: float) -> bool:
+async def _initialize(application: BotApplication, stop: asyncio.Event, max_delay: float) -> bool:
     delay = 1.0
     while not stop.is_set():
         try:

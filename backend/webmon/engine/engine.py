@@ -21,7 +21,7 @@ from .body import needles_for_content_type, scan_for
 from .errors import classify
 from .models import CheckKind, CheckResult, CheckSpec, EngineConfig
 from .resolver import AddressPolicy, GuardedResolver
-from .ssrf import blocked_reason_for_address, describe_literal, is_localhost_name, literal_ip
+from .ssrf import IPAddress, blocked_reason_for_address, describe_literal, is_localhost_name, literal_ip
 
 log = logging.getLogger(__name__)
 
@@ -99,8 +99,11 @@ class CheckEngine:
     ``resolver`` replaces aiohttp's default resolver (tests inject a stub). ``ssl_context``
     replaces the default verifying context (tests trust a trustme CA; intranet installs may trust
     their own CA). ``address_policy`` replaces :func:`ssrf.blocked_reason_for_address` as the
-    SSRF deny-list (tests allow one loopback address and deny another); it is ignored when
-    ``config.allow_private_targets`` is set. ``clock`` gives the tz-aware UTC timestamps.
+    SSRF deny-list (tests allow one loopback address and deny another); it is ignored while
+    ``allow_private_targets`` is set. That starts as ``config.allow_private_targets`` and may be
+    changed at any time (the administrator's setting reaches the engine this way, re-read every
+    few seconds): the next attempt and the next lookup follow it. ``clock`` gives the tz-aware
+    UTC timestamps.
     """
 
     def __init__(
@@ -116,9 +119,8 @@ class CheckEngine:
         self._resolver = resolver
         self._clock = clock
         self._ssl_context = ssl_context
-        self._policy: AddressPolicy | None = None
-        if not config.allow_private_targets:
-            self._policy = address_policy or blocked_reason_for_address
+        self._deny: AddressPolicy = address_policy or blocked_reason_for_address
+        self._allow_private = config.allow_private_targets
         self._slots = asyncio.Semaphore(config.concurrency)
         self._session: aiohttp.ClientSession | None = None
         self._owned_resolver: AbstractResolver | None = None
@@ -136,9 +138,9 @@ class CheckEngine:
         owns_resolver = resolver is None
         if resolver is None:
             resolver = aiohttp.DefaultResolver()
-        if self._policy is not None:
-            resolver = GuardedResolver(resolver, self._policy, owns_inner=owns_resolver)
-            owns_resolver = True
+        # Always guarded, so allowing private targets later is a flag, not a new session.
+        resolver = GuardedResolver(resolver, self._address_policy, owns_inner=owns_resolver)
+        owns_resolver = True
         self._owned_resolver = resolver if owns_resolver else None
         connector = aiohttp.TCPConnector(
             limit=0,  # self._slots bounds attempts in flight; each holds at most one connection
@@ -165,6 +167,25 @@ class CheckEngine:
             max_field_size=_MAX_HEADER_BYTES,
             max_headers=256,
         )
+
+    @property
+    def allow_private_targets(self) -> bool:
+        return self._allow_private
+
+    @allow_private_targets.setter
+    def allow_private_targets(self, allowed: bool) -> None:
+        if allowed == self._allow_private:
+            return
+        self._allow_private = allowed
+        if self._session is not None and not allowed:
+            # Names resolved while private addresses were allowed must be looked up (and
+            # filtered) again, not dialled from aiohttp's DNS cache.
+            connector = self._session.connector
+            if isinstance(connector, aiohttp.TCPConnector):
+                connector.clear_dns_cache()
+
+    def _address_policy(self, ip: IPAddress) -> str | None:
+        return None if self._allow_private else self._deny(ip)
 
     async def close(self) -> None:
         session, self._session = self._session, None
@@ -304,8 +325,8 @@ class CheckEngine:
         if is_localhost_name(host):
             return f"{host} points at the monitoring server itself"
         ip = literal_ip(host)
-        if ip is not None and self._policy is not None:
-            reason = self._policy(ip)
+        if ip is not None:
+            reason = self._deny(ip)
             if reason is not None:
                 return describe_literal(host, ip, reason)
         return None
@@ -336,7 +357,7 @@ class CheckEngine:
                     if url.scheme not in _HTTP_SCHEMES:
                         message = f"Unsupported URL scheme {url.scheme + ':'!r} (only http and https are followed)"
                         return CheckKind.BLOCKED, message, status, None
-                    if self._policy is not None and (reason := self._hop_blocked(url)):
+                    if not self._allow_private and (reason := self._hop_blocked(url)):
                         return CheckKind.BLOCKED, reason, status, None
                     async with session.get(url, allow_redirects=False) as resp:
                         status = resp.status
@@ -355,10 +376,10 @@ class CheckEngine:
                             continue
                         if not 200 <= status < 300:
                             reason = resp.reason
-                            message = f"HTTP {status} {reason[:100]}" if reason else f"HTTP {status}"
-                            return CheckKind.HTTP_STATUS, message, status, tls_expires_at
-                        kind, message = await self._read_page(resp, spec.valid_word)
-                        return kind, message, status, tls_expires_at
+                            status_text = f"HTTP {status} {reason[:100]}" if reason else f"HTTP {status}"
+                            return CheckKind.HTTP_STATUS, status_text, status, tls_expires_at
+                        page_kind, page_message = await self._read_page(resp, spec.valid_word)
+                        return page_kind, page_message, status, tls_expires_at
         except TimeoutError:
             return CheckKind.TIMEOUT, self._timeout_message(spec.timeout, status), status, tls_expires_at
         except Exception as exc:

@@ -67,10 +67,10 @@ def classify(exc: Exception) -> tuple[CheckKind, str]:
     if isinstance(exc, aiohttp.ClientResponseError):  # unparsable status line or headers
         return CheckKind.PROTOCOL, f"Malformed HTTP response: {exc.message}"
     if isinstance(exc, aiohttp.ClientPayloadError):
-        cause = exc.__cause__ or exc
-        detail = getattr(cause, "message", None)
+        payload_cause: BaseException = exc.__cause__ or exc
+        detail = getattr(payload_cause, "message", None)
         if not isinstance(detail, str):
-            detail = str(cause)
+            detail = str(payload_cause)
         return CheckKind.PROTOCOL, f"Response body malformed or cut short: {detail}"
     if isinstance(exc, ConnectionError | aiohttp.ClientOSError):
         return CheckKind.CONNECT, _os_message(exc, "Connection error")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from prometheus_client import CollectorRegistry, generate_latest
-from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, HistogramMetricFamily
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, HistogramMetricFamily, Metric
 from sqlalchemy import func, select
 
 from webmon.db import Database
@@ -47,7 +47,7 @@ async def render(db: Database, counters: Counters, broker: BrokerStats | None) -
     values = await counters.read()
     websites, undelivered = await database_gauges(db)
 
-    families = []
+    families: list[Metric] = []
     by_status = GaugeMetricFamily("webmon_websites", "Websites by status (paused: is_active false)", labels=["status"])
     for status, count in websites.items():
         by_status.add_metric([status], count)

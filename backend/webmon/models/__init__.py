@@ -3,6 +3,7 @@
 from webmon.models.auth_session import AuthSession
 from webmon.models.base import Base, UTCDateTime, utcnow
 from webmon.models.check import WebsiteCheck
+from webmon.models.instance import InstanceInvitation, InstanceSetting, RateWindow
 from webmon.models.notification import Notification
 from webmon.models.rollup import DailyRollup, HourlyRollup
 from webmon.models.state_change import StateChange
@@ -16,7 +17,10 @@ __all__ = [
     "Base",
     "DailyRollup",
     "HourlyRollup",
+    "InstanceInvitation",
+    "InstanceSetting",
     "Notification",
+    "RateWindow",
     "StateChange",
     "UTCDateTime",
     "UptimeBase",

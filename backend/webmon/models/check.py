@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar
 
 from sqlalchemy import ForeignKey, Index, Integer, SmallInteger, String
 from sqlalchemy.orm import Mapped, mapped_column
@@ -31,7 +30,7 @@ class WebsiteCheck(Base):
         {"postgresql_partition_by": "RANGE (checked_at)"},
     )
     # The ORM needs an identity; the database enforces none (see above).
-    __mapper_args__: ClassVar[dict[str, object]] = {"primary_key": ["website_id", "checked_at"]}
+    __mapper_args__ = {"primary_key": ["website_id", "checked_at"]}
 
     checked_at: Mapped[datetime] = mapped_column(UTCDateTime)
     website_id: Mapped[int] = mapped_column(ForeignKey("websites.id", ondelete="CASCADE"))

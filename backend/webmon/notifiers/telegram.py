@@ -269,7 +269,7 @@ class TelegramNotifier:
         self._token = token.strip()
         # One request object for everything: this bot never calls getUpdates.
         self._request = make_request(self._token, api_url, transport=transport)
-        self._bot = build_bot(self._token, api_url, request=self._request, get_updates_request=self._request)
+        self._bot: Bot = build_bot(self._token, api_url, request=self._request, get_updates_request=self._request)
 
     def __repr__(self) -> str:
         return f"TelegramNotifier(token={redacted_token(self._token)!r})"

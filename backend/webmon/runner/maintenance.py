@@ -10,6 +10,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from webmon.db import Database
 from webmon.models import DailyRollup, HourlyRollup, UptimeBase
+from webmon.rate_windows import forget_old_windows
 from webmon.runner.partitions import ensure_partitions
 from webmon.runner.rollups import COUNTER_COLUMNS
 from webmon.timeslots import day_start, hour_of
@@ -76,7 +77,18 @@ async def ensure_check_partitions(db: Database, *, now: datetime) -> list[str]:
         return await ensure_partitions(connection, today=now.astimezone(UTC).date())
 
 
+# Longer than any window a counter has (the longest is the minimum check interval, at most a day).
+RATE_WINDOWS_KEPT = timedelta(days=2)
+
+
+async def forget_rate_windows(db: Database, *, now: datetime) -> int:
+    """Check-now counters of sites and accounts long quiet (or deleted) count nothing: drop them."""
+    async with db.session_scope() as session:
+        return await forget_old_windows(session, older_than=now - RATE_WINDOWS_KEPT)
+
+
 async def hourly_maintenance(db: Database, *, now: datetime) -> None:
     await ensure_check_partitions(db, now=now)
     await refresh_daily_rollups(db, now=now)
     await refresh_uptime_base(db, now=now)
+    await forget_rate_windows(db, now=now)

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from webmon.db import Database, is_database_unavailable
 from webmon.engine import CheckEngine, CheckResult, CheckSpec
+from webmon.instance.cache import InstanceSettingsCache
 from webmon.metrics.counters import Counters, check_counts
 from webmon.models import Website, utcnow
 from webmon.runner.scheduling import Claim
@@ -74,9 +75,15 @@ async def run_batch(
     on_stored: Callable[[StoreOutcome], None] | None = None,
     counters: Counters | None = None,
     active: ActiveChecks | None = None,
+    instance: InstanceSettingsCache | None = None,
 ) -> BatchReport:
-    """Check each claimed site at its slot, concurrently, and store results in small transactions."""
+    """Check each claimed site at its slot, concurrently, and store results in small transactions.
+
+    With `instance`, the engine first follows the administrator's private-targets setting (cached
+    for a few seconds: not a query per check, nor per batch)."""
     report = BatchReport()
+    if instance is not None:
+        engine.allow_private_targets = (await instance.get(db)).allow_private_targets
     specs = await load_specs(db, [claim.website_id for claim in claims])
 
     async def check_at_slot(claim: Claim, spec: CheckSpec) -> tuple[Claim, CheckResult]:

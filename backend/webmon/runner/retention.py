@@ -15,8 +15,10 @@ import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
+from typing import Any, cast
 
-from sqlalchemy import bindparam, delete, exists, select, text
+from sqlalchemy import CursorResult, Executable, bindparam, delete, exists, select, text
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from webmon.db import Database
 from webmon.models import DailyRollup, HourlyRollup, Notification, StateChange, UTCDateTime, WebsiteCheck
@@ -24,7 +26,7 @@ from webmon.runner.partitions import drop_partitions_before, rebuild_partition_i
 
 log = logging.getLogger("webmon.retention")
 
-CLEANUP_AT = time(2, 0)  # server local time, as the contract says
+CLEANUP_AT = time(2, 0)  # server local time
 DELETE_CHUNK = 5000
 HOURLY_ROLLUP_DAYS = 90  # long enough for the 30-day window with room to spare
 HISTORY_DAYS = 400  # daily rollups (the 1-year window) and alert history
@@ -53,9 +55,12 @@ async def delete_old_checks(db: Database, *, older_than: datetime, chunk_size: i
     removed = 0
     while True:
         async with db.session_scope() as session:
-            result = await session.execute(_SQLITE_DELETE_CHUNK, {"cutoff": older_than, "chunk": chunk_size})
-        removed += result.rowcount or 0
-        if (result.rowcount or 0) < chunk_size:
+            deleted = cast(
+                "CursorResult[Any]",
+                await session.execute(_SQLITE_DELETE_CHUNK, {"cutoff": older_than, "chunk": chunk_size}),
+            ).rowcount
+        removed += deleted or 0
+        if (deleted or 0) < chunk_size:
             return removed
         await asyncio.sleep(0)  # let the checks' own writes in between chunks
 
@@ -88,19 +93,25 @@ async def apply_retention(db: Database, *, now: datetime, check_retention_days: 
     if db.engine.dialect.name == "postgresql":
         await rebuild_partition_index(db.engine, day=(now.astimezone(UTC) - timedelta(days=1)).date())
     async with db.session_scope() as session:
-        hourly = await session.execute(
-            delete(HourlyRollup).where(HourlyRollup.hour < now - timedelta(days=HOURLY_ROLLUP_DAYS))
+        hourly = await _delete(
+            session, delete(HourlyRollup).where(HourlyRollup.hour < now - timedelta(days=HOURLY_ROLLUP_DAYS))
         )
         history_cutoff = now - timedelta(days=HISTORY_DAYS)
-        daily = await session.execute(delete(DailyRollup).where(DailyRollup.day < history_cutoff))
-        notifications = await session.execute(delete(Notification).where(Notification.created_at < history_cutoff))
-        changes = await session.execute(
+        daily = await _delete(session, delete(DailyRollup).where(DailyRollup.day < history_cutoff))
+        notifications = await _delete(session, delete(Notification).where(Notification.created_at < history_cutoff))
+        changes = await _delete(
+            session,
             delete(StateChange).where(
                 StateChange.at < history_cutoff, StateChange.delivery.notin_(("pending", "sending"))
-            )
+            ),
         )
-    old = sum(result.rowcount or 0 for result in (daily, notifications, changes))
-    return Removed(checks=checks, hourly_rollups=hourly.rowcount or 0, old_history=old)
+    return Removed(checks=checks, hourly_rollups=hourly, old_history=daily + notifications + changes)
+
+
+async def _delete(session: AsyncSession, statement: Executable) -> int:
+    """Run a DELETE; how many rows it removed (a DML statement's result is a cursor result)."""
+    result = cast("CursorResult[Any]", await session.execute(statement))
+    return result.rowcount or 0
 
 
 def next_cleanup_after(moment: datetime) -> datetime:

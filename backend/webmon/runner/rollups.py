@@ -17,6 +17,7 @@ from sqlalchemy import Insert, case
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from webmon.db import dialect_name
 from webmon.models.rollup import HISTOGRAM_COLUMNS, RESPONSE_TIME_BUCKETS_MS, HourlyRollup
 from webmon.runner.bulk import upsert_rollups_statement, upsert_rows
 from webmon.timeslots import HOUR, hour_of
@@ -96,7 +97,7 @@ async def write_rollups(session: AsyncSession, deltas: RollupDeltas) -> None:
     rows = deltas.rows()
     if not rows:
         return
-    if session.bind.dialect.name == "postgresql":
+    if dialect_name(session) == "postgresql":
         await upsert_rows(session, _UPSERT_POSTGRESQL, _ROLLUP_COLUMNS, rows)
     else:
         await session.execute(_sqlite_upsert(), rows)

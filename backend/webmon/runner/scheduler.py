@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from webmon.config import Settings
 from webmon.db import Database, is_database_unavailable
 from webmon.engine import CheckEngine
+from webmon.instance.cache import InstanceSettingsCache
 from webmon.metrics.counters import Counters
 from webmon.models import utcnow
 from webmon.runner.maintenance import hourly_maintenance
@@ -53,6 +54,8 @@ class InProcessScheduler:
         self._wake = asyncio.Event()
         self._batches: set[asyncio.Task[object]] = set()
         self.active = ActiveChecks()
+        # The administrator's settings (private targets) as the checks follow them.
+        self.instance = InstanceSettingsCache(settings)
         # Back-pressure: while this many checks are under way (twice what the engine runs at
         # once: a queue is forming), nothing more is claimed; those sites stay due in the
         # database. Sites claimed ahead and waiting for their slot cost nothing and do not count:
@@ -118,6 +121,7 @@ class InProcessScheduler:
                     notify=self.notify,
                     counters=self.counters,
                     active=self.active,
+                    instance=self.instance,
                 )
             except Exception:
                 log.exception("check batch of %d sites failed", len(batch))

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from webmon.db import dialect_name
 from webmon.models import Website
 
 # A Weyl sequence: the fractional parts of id * (golden ratio - 1) are spread evenly over [0, 1),
@@ -67,7 +68,7 @@ async def claim_due_websites(session: AsyncSession, *, now: datetime, horizon: t
         .order_by(Website.next_check_at)
         .limit(limit)
     )
-    if session.bind.dialect.name == "postgresql":
+    if dialect_name(session) == "postgresql":
         due = due.with_for_update(skip_locked=True)
     rows = (await session.execute(due)).all()
     claims: list[Claim] = []
@@ -96,7 +97,7 @@ async def claim_due_websites(session: AsyncSession, *, now: datetime, horizon: t
 async def _move_next_checks(session: AsyncSession, moves: list[tuple[int, datetime]]) -> None:
     if not moves:
         return
-    if session.bind.dialect.name == "postgresql":
+    if dialect_name(session) == "postgresql":
         # One statement for the whole claim (tens of thousands of rows after an outage).
         await session.execute(
             _MOVE_POSTGRESQL, {"ids": [site for site, _ in moves], "slots": [slot for _, slot in moves]}

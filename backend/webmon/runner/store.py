@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Row, insert, select, update
+from sqlalchemy import Result, Row, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webmon.alerting.policy import SiteState, SiteStatus, Thresholds, decide
+from webmon.db import dialect_name
 from webmon.engine import CheckResult
 from webmon.models import StateChange, Website, WebsiteCheck
 from webmon.runner.bulk import update_sites
@@ -97,7 +98,7 @@ async def store_results(
             changes.append(change)
 
     if site_updates:
-        if session.bind.dialect.name == "postgresql":
+        if dialect_name(session) == "postgresql":
             await update_sites(session, site_updates)
         else:
             await session.execute(update(Website), site_updates)
@@ -118,9 +119,10 @@ async def _lock_sites(session: AsyncSession, ids: list[int]) -> dict[int, Row[An
         return {}
     # One lock order (by id) for every batch, so concurrent batches cannot deadlock.
     query = select(*_SITE_STATE_COLUMNS).where(Website.id.in_(ids)).order_by(Website.id)
-    if session.bind.dialect.name == "postgresql":
+    if dialect_name(session) == "postgresql":
         query = query.with_for_update()
-    return {row.id: row for row in (await session.execute(query)).all()}
+    result: Result[Any] = await session.execute(query)
+    return {row.id: row for row in result.all()}
 
 
 def _apply(
@@ -188,12 +190,14 @@ _CHECK_COLUMNS = ("checked_at", "website_id", "response_time", "status_code", "s
 async def insert_checks(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
     """COPY on PostgreSQL (the cheapest way in, and it routes rows to their daily partition);
     a multi-row INSERT elsewhere."""
-    if session.bind.dialect.name != "postgresql":
+    if dialect_name(session) != "postgresql":
         await session.execute(insert(WebsiteCheck), rows)
         return
     connection = await session.connection()
     raw = await connection.get_raw_connection()
-    await raw.driver_connection.copy_records_to_table(
+    driver = raw.driver_connection
+    assert driver is not None, "a pooled connection always has its asyncpg connection"
+    await driver.copy_records_to_table(
         WebsiteCheck.__tablename__,
         records=[tuple(row[name] for name in _CHECK_COLUMNS) for row in rows],
         columns=_CHECK_COLUMNS,

@@ -104,7 +104,7 @@ async def series(session: AsyncSession, website_id: int, *, window: str, now: da
     else:
         # A year reads its days before today from the daily rollups, and today from the hours.
         today = day_start(now)
-        spans = (
+        spans: list[tuple[type[HourlyRollup] | type[DailyRollup], datetime, datetime | None]] = (
             [(DailyRollup, start, today), (HourlyRollup, today, None)]
             if window == "1y"
             else [(HourlyRollup, start, None)]

@@ -5,16 +5,16 @@ missing or somebody else's, the whole request is NotFound before anything change
 is one statement (a tag action is one per table: website_tags and its copy on the rows), never a
 loop over sites; the request's one transaction commits it all or none of it.
 
-"Check now" on many sites follows the single-site rule's purpose: a site is never checked on
-request more often than once per `WEBMON_MIN_CHECK_INTERVAL`. A paused site, or one checked less
-than that long ago, is skipped and reported (`skipped`), not a 429 for the whole request: the
-rest of the selection is still queued.
+"Check now" on many sites counts in the same limits as on one (websites/check_now.py): once per
+minimum interval per site, `WEBMON_CHECK_NOW_PER_MINUTE` per account. A site over its limit (or
+paused) is skipped and reported (`skipped`: `checked_recently`, `account_limit`, `paused`), not
+a 429 for the whole request: the rest of the selection is still queued.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, update
@@ -25,8 +25,15 @@ from webmon.errors import InvalidField, NotFound
 from webmon.models import Website
 from webmon.vocabulary import MAX_TAGS_PER_SITE, TAG_ACTIONS
 from webmon.websites import tags as site_tags
+from webmon.websites.check_now import take_bulk_check_now
 
 _WEBSITES = Website.__table__
+
+
+@dataclass(frozen=True)
+class CheckNowLimits:
+    min_interval: int  # seconds between checks on request of one site
+    per_minute: int  # checks on request per account per minute
 
 
 @dataclass
@@ -46,7 +53,7 @@ async def apply_bulk(
     action: str,
     tag: str | None,
     now: datetime,
-    min_check_interval: int,
+    limits: CheckNowLimits,
 ) -> BulkResult:
     if action in TAG_ACTIONS and tag is None:
         raise InvalidField("tag", f"is required for {action}", kind="missing")
@@ -68,10 +75,12 @@ async def apply_bulk(
         )
         return BulkResult(action, changed, due_now=changed > 0)
     if action == "delete":
-        result = await session.execute(delete(_WEBSITES).where(_WEBSITES.c.user_id == user_id, chosen))
+        result = await session.execute(
+            delete(Website).where(Website.user_id == user_id, chosen).execution_options(synchronize_session=False)
+        )
         return BulkResult(action, result.rowcount)  # type: ignore[attr-defined]
     if action == "check":
-        return await _check(session, rows, now=now, min_check_interval=min_check_interval)
+        return await _check(session, rows, user_id=user_id, now=now, limits=limits)
     assert tag is not None
     return await _tag(session, rows, action=action, tag=tag, now=now)
 
@@ -87,27 +96,27 @@ async def _owned_rows(session: AsyncSession, *, user_id: int, ids: list[int]) ->
 
 async def _update(session: AsyncSession, *conditions: Any, **values: Any) -> int:
     result = await session.execute(
-        update(_WEBSITES).where(*conditions).values(**values).execution_options(synchronize_session=False)
+        update(Website).where(*conditions).values(**values).execution_options(synchronize_session=False)
     )
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
 async def _check(
-    session: AsyncSession, rows: list[dict[str, Any]], *, now: datetime, min_check_interval: int
+    session: AsyncSession, rows: list[dict[str, Any]], *, user_id: int, now: datetime, limits: CheckNowLimits
 ) -> BulkResult:
-    recent = now - timedelta(seconds=min_check_interval)
-    skipped: list[dict[str, Any]] = []
-    due: list[int] = []
-    for row in rows:
-        if not row["is_active"]:
-            skipped.append({"id": row["id"], "reason": "paused"})
-        elif row["last_check"] is not None and row["last_check"] > recent:
-            skipped.append({"id": row["id"], "reason": "checked_recently"})
-        else:
-            due.append(row["id"])
+    paused = [{"id": row["id"], "reason": "paused"} for row in rows if not row["is_active"]]
+    active = [row["id"] for row in rows if row["is_active"]]
+    due, limited = await take_bulk_check_now(
+        session,
+        website_ids=active,
+        user_id=user_id,
+        min_interval=limits.min_interval,
+        per_minute=limits.per_minute,
+        now=now,
+    )
     if due:
         await _update(session, _WEBSITES.c.id.in_(due), next_check_at=now)
-    return BulkResult("check", len(due), skipped=skipped, due_now=bool(due))
+    return BulkResult("check", len(due), skipped=paused + limited, due_now=bool(due))
 
 
 async def _tag(

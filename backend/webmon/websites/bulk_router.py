@@ -8,7 +8,7 @@ from fastapi import APIRouter, BackgroundTasks, Request
 from webmon.api.deps import ClockDep, CurrentUser, SessionDep, SettingsDep
 from webmon.api.state import request_state
 from webmon.websites import tags
-from webmon.websites.bulk import apply_bulk
+from webmon.websites.bulk import CheckNowLimits, apply_bulk
 from webmon.websites.schemas import BulkIn, BulkOut, TagCount
 
 router = APIRouter(prefix="/websites", tags=["websites"])
@@ -36,8 +36,10 @@ async def bulk_action(
 ) -> BulkOut:
     """`pause`, `resume`, `delete`, `check` (check now) or `add_tag` / `remove_tag` (with `tag`) on
     up to 1,000 of your websites, in one transaction. An id that is missing or another user's is a
-    404 and nothing changes. `check` skips (and lists in `skipped`) paused sites and sites checked
-    less than `WEBMON_MIN_CHECK_INTERVAL` seconds ago, and queues the rest."""
+    404 and nothing changes. `check` counts in the check-now limits (once per minimum interval per
+    site, `WEBMON_CHECK_NOW_PER_MINUTE` per account): it queues the sites within them and lists
+    the others in `skipped` (`checked_recently`, `account_limit`, `paused`) rather than refusing
+    the request."""
     result = await apply_bulk(
         session,
         user_id=user.id,
@@ -45,7 +47,7 @@ async def bulk_action(
         action=body.action,
         tag=body.tag,
         now=clock(),
-        min_check_interval=settings.min_check_interval,
+        limits=CheckNowLimits(min_interval=settings.min_check_interval, per_minute=settings.check_now_per_minute),
     )
     if result.due_now:  # after the response, so after the commit: one nudge for all of them
         background.add_task(request_state(request).nudge)

@@ -7,9 +7,11 @@ from fastapi import APIRouter, BackgroundTasks, Query, Request, Response, status
 from webmon.api.deps import ClockDep, CurrentUser, OwnedWebsite, SessionDep, SettingsDep, TelegramDep
 from webmon.api.responses import OrjsonResponse
 from webmon.api.state import request_state
+from webmon.instance.settings import load_instance_settings
 from webmon.telegram.service import verify_chat
 from webmon.vocabulary import MAX_TAG_FILTERS, ShownStatusName
 from webmon.websites import service
+from webmon.websites.check_now import allow_check_now
 from webmon.websites.schemas import (
     CheckQueued,
     SearchText,
@@ -72,7 +74,14 @@ async def create_website(
     values = body.model_dump()
     if values["telegram_chat_id"] is not None:
         values["telegram_chat_id"] = await verify_chat(telegram, values["telegram_chat_id"])
-    website = await service.create_website(session, user_id=user.id, values=values, settings=settings, now=clock())
+    website = await service.create_website(
+        session,
+        user_id=user.id,
+        values=values,
+        settings=settings,
+        instance=await load_instance_settings(session, settings),
+        now=clock(),
+    )
     # After the response (so after the commit): the new site is claimed at once, not next tick.
     background.add_task(request_state(request).nudge)
     return service.website_to_dict(website)
@@ -98,7 +107,14 @@ async def update_website(
     chat_id = changes.get("telegram_chat_id")
     if chat_id is not None and chat_id != website.telegram_chat_id:
         changes["telegram_chat_id"] = await verify_chat(telegram, chat_id)
-    website = await service.update_website(session, website=website, changes=changes, settings=settings, now=clock())
+    website = await service.update_website(
+        session,
+        website=website,
+        changes=changes,
+        settings=settings,
+        instance=await load_instance_settings(session, settings),
+        now=clock(),
+    )
     if website.next_check_at <= clock():
         background.add_task(request_state(request).nudge)
     return service.website_to_dict(website)
@@ -110,10 +126,41 @@ async def delete_website(website: OwnedWebsite, session: SessionDep) -> Response
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.post("/{website_id}/check", status_code=status.HTTP_202_ACCEPTED, response_model=CheckQueued)
+_CHECK_NOW_LIMITED: dict[int | str, dict[str, Any]] = {
+    429: {
+        "description": "checked on request too recently (per site, or too often from this account)",
+        "headers": {"Retry-After": {"description": "seconds to wait", "schema": {"type": "integer"}}},
+    }
+}
+
+
+@router.post(
+    "/{website_id}/check",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=CheckQueued,
+    responses=_CHECK_NOW_LIMITED,
+)
 async def check_now(
-    website: OwnedWebsite, session: SessionDep, clock: ClockDep, request: Request, background: BackgroundTasks
+    website: OwnedWebsite,
+    user: CurrentUser,
+    session: SessionDep,
+    settings: SettingsDep,
+    clock: ClockDep,
+    request: Request,
+    background: BackgroundTasks,
 ) -> CheckQueued:
-    website = await service.request_check(session, website=website, now=clock())
+    """Check the site as soon as possible: at most once per minimum interval per site, and
+    `WEBMON_CHECK_NOW_PER_MINUTE` times a minute per account (429 with Retry-After)."""
+    now = clock()
+    website = await service.request_check(session, website=website, now=now)  # a paused site: 409
+    # Counted in this request's transaction: a refusal rolls back the request with its count.
+    await allow_check_now(
+        session,
+        website_id=website.id,
+        user_id=user.id,
+        min_interval=settings.min_check_interval,
+        per_minute=settings.check_now_per_minute,
+        now=now,
+    )
     background.add_task(request_state(request).nudge)
     return CheckQueued(detail="Check queued", website_id=website.id, next_check_at=website.next_check_at)

@@ -69,7 +69,7 @@ class WebsiteUpdate(Input):
     telegram_chat_id: ChatId = None
     is_active: bool = None  # type: ignore[assignment]
     failure_threshold: FailureThreshold = None  # type: ignore[assignment]
-    tags: TagList = Field(default=None, description="replaces the site's tags; " + _TAGS_DESCRIPTION)  # type: ignore[assignment]
+    tags: TagList = Field(default=None, description="replaces the site's tags; " + _TAGS_DESCRIPTION)  # type: ignore[arg-type]
 
 
 class WebsiteOut(BaseModel):
@@ -128,7 +128,7 @@ class BulkIn(Input):
 
 class BulkSkip(BaseModel):
     id: int
-    reason: Literal["paused", "checked_recently"]
+    reason: Literal["paused", "checked_recently", "account_limit"]
 
 
 class BulkOut(BaseModel):

@@ -8,12 +8,13 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import Integer, Select, bindparam, func, or_, select
+from sqlalchemy import BindParameter, Integer, Select, bindparam, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webmon.config import Settings
 from webmon.engine.ssrf import blocked_reason_for_url
 from webmon.errors import Conflict, InvalidField
+from webmon.instance.settings import InstanceSettings
 from webmon.models import User, UTCDateTime, Website, WebsiteTag
 from webmon.uptime import UPTIME_BASE, uptime_24h, uptime_24h_columns, uptime_24h_since
 from webmon.vocabulary import PAUSED
@@ -68,15 +69,31 @@ def default_name(url: str) -> str:
     return (urlsplit(url).hostname or url)[:200]
 
 
-def check_rules(settings: Settings, values: dict[str, Any]) -> None:
+# Where the private-address refusal sends people: how to monitor a home or office network.
+PRIVATE_NETWORKS_DOCS = "docs/monitoring-your-lan.md"
+
+
+def private_address_message(reason: str, instance: InstanceSettings) -> str:
+    """The refusal, and exactly what would lift it on this server."""
+    if "allow_private_targets" in instance.locked:
+        how = (
+            "This server's operator has turned private networks off "
+            "(WEBMON_ALLOW_PRIVATE_TARGETS=false in its environment)"
+        )
+    else:
+        how = "An administrator can allow private networks in Settings (or set WEBMON_ALLOW_PRIVATE_TARGETS=true)"
+    return f"cannot be monitored: {reason}. {how}; see {PRIVATE_NETWORKS_DOCS}"
+
+
+def check_rules(settings: Settings, values: dict[str, Any], instance: InstanceSettings) -> None:
     """Rules that depend on settings, as 422s naming the field."""
     url = values.get("url")
-    if url is not None and not settings.allow_private_targets:
+    if url is not None and not instance.allow_private_targets:
         # Webmon is multi-user: nobody may point it at the server's own network. The engine
         # checks the address it really dials too (DNS names, redirects); this is the early "no".
         reason = blocked_reason_for_url(url)
         if reason is not None:
-            raise InvalidField("url", f"cannot be monitored: {reason}", kind="url_blocked")
+            raise InvalidField("url", private_address_message(reason, instance), kind="url_blocked")
     interval = values.get("check_interval")
     if interval is not None and interval < settings.min_check_interval:
         raise InvalidField(
@@ -148,7 +165,7 @@ def _conditions(status_filter: str | None, searching: bool, tag_count: int = 0) 
         # The status of a paused site is frozen at its last check; the dashboard counts it as paused.
         conditions += [table.c.status == bindparam("status"), table.c.is_active.is_(True)]
     if searching:
-        pattern = bindparam("pattern")
+        pattern: BindParameter[str] = bindparam("pattern")
         conditions.append(or_(table.c.name.ilike(pattern, escape="\\"), table.c.url.ilike(pattern, escape="\\")))
     for i in range(tag_count):  # each one an index range of website_tags (tag, website_id)
         tagged = select(WebsiteTag.website_id).where(WebsiteTag.tag == bindparam(f"tag_{i}"))
@@ -182,9 +199,15 @@ async def get_website(session: AsyncSession, *, user_id: int, website_id: int) -
 
 
 async def create_website(
-    session: AsyncSession, *, user_id: int, values: dict[str, Any], settings: Settings, now: datetime
+    session: AsyncSession,
+    *,
+    user_id: int,
+    values: dict[str, Any],
+    settings: Settings,
+    instance: InstanceSettings,
+    now: datetime,
 ) -> Website:
-    check_rules(settings, values)
+    check_rules(settings, values, instance)
     # Lock the owner's row so two concurrent creates cannot both slip under the cap.
     count = await session.scalar(select(User.website_count).where(User.id == user_id).with_for_update())
     if (count or 0) >= settings.max_websites_per_user:
@@ -206,9 +229,15 @@ async def create_website(
 
 
 async def update_website(
-    session: AsyncSession, *, website: Website, changes: dict[str, Any], settings: Settings, now: datetime
+    session: AsyncSession,
+    *,
+    website: Website,
+    changes: dict[str, Any],
+    settings: Settings,
+    instance: InstanceSettings,
+    now: datetime,
 ) -> Website:
-    check_rules(settings, changes)
+    check_rules(settings, changes, instance)
     if "name" in changes and not changes["name"]:
         changes["name"] = default_name(changes.get("url") or website.url)
     recheck = any(field in changes and changes[field] != getattr(website, field) for field in _RECHECK_FIELDS)

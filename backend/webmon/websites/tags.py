@@ -8,7 +8,7 @@ from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import String, delete, func, insert, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webmon.models import Website, WebsiteTag
@@ -29,21 +29,25 @@ def join_tags(tags: Collection[str]) -> str:
 
 async def set_tags(session: AsyncSession, *, website: Website, tags: list[str]) -> None:
     """Replace the site's tags with `tags` (already normalized: lower case, unique)."""
-    await session.execute(delete(_TAGS).where(_TAGS.c.website_id == website.id))
+    await session.execute(delete(WebsiteTag).where(WebsiteTag.website_id == website.id))
     if tags:
-        await session.execute(insert(_TAGS), [{"website_id": website.id, "tag": tag} for tag in tags])
+        await session.execute(insert(WebsiteTag), [{"website_id": website.id, "tag": tag} for tag in tags])
     website.tags = join_tags(tags)
 
 
 async def add_tag(session: AsyncSession, *, website_ids: list[int], tag: str, now: datetime) -> None:
     """Give `tag` to each of these sites (none of which has it yet): one INSERT ... SELECT."""
-    chosen = select(_WEBSITES.c.id, bindparam("tag", tag)).where(_WEBSITES.c.id.in_(website_ids))
-    await session.execute(insert(_TAGS).from_select(["website_id", "tag"], chosen))
+    chosen = select(Website.id, literal(tag, String()).label("tag")).where(Website.id.in_(website_ids))
+    await session.execute(insert(WebsiteTag).from_select(["website_id", "tag"], chosen))
     await _copy_to_rows(session, website_ids, now)
 
 
 async def remove_tag(session: AsyncSession, *, website_ids: list[int], tag: str, now: datetime) -> None:
-    await session.execute(delete(_TAGS).where(_TAGS.c.tag == tag, _TAGS.c.website_id.in_(website_ids)))
+    await session.execute(
+        delete(WebsiteTag)
+        .where(WebsiteTag.tag == tag, WebsiteTag.website_id.in_(website_ids))
+        .execution_options(synchronize_session=False)
+    )
     await _copy_to_rows(session, website_ids, now)
 
 
@@ -56,8 +60,8 @@ async def _copy_to_rows(session: AsyncSession, website_ids: list[int], now: date
         .scalar_subquery()
     )
     await session.execute(
-        update(_WEBSITES)
-        .where(_WEBSITES.c.id.in_(website_ids))
+        update(Website)
+        .where(Website.id.in_(website_ids))
         .values(tags=func.coalesce(joined, ""), updated_at=now)
         .execution_options(synchronize_session=False)
     )

@@ -19,6 +19,7 @@ from redis.asyncio import Redis
 from webmon.config import Settings, get_settings
 from webmon.db import Database
 from webmon.engine import CheckEngine
+from webmon.instance.cache import InstanceSettingsCache
 from webmon.metrics.counters import RedisCounters
 from webmon.models import utcnow
 from webmon.notifiers.ratelimit import RedisRateLimiter
@@ -49,6 +50,7 @@ class WorkerRuntime:
         self._thread.start()
         self.db = Database(settings)
         self.engine = CheckEngine(engine_config(settings))
+        self.instance = InstanceSettingsCache(settings)  # the administrator's settings, re-read every few s
         self.run(self.engine.start())
         self._exit_stack = contextlib.AsyncExitStack()
         self.telegram: TelegramClient | None = self.run(self._exit_stack.enter_async_context(telegram_client(settings)))

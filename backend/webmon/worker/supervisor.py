@@ -14,6 +14,7 @@ import ctypes
 import logging
 import signal
 import subprocess
+import threading
 import time
 from collections.abc import Sequence
 
@@ -34,12 +35,11 @@ def _die_with_parent() -> None:
 
 
 def supervise(command: Sequence[str]) -> int:
-    stopping = False
+    stopping = threading.Event()
     child: subprocess.Popen[bytes] | None = None
 
     def stop(signum: int, _frame: object) -> None:
-        nonlocal stopping
-        stopping = True
+        stopping.set()
         if child is not None and child.poll() is None:
             child.send_signal(signum)
 
@@ -50,14 +50,11 @@ def supervise(command: Sequence[str]) -> int:
         started = time.monotonic()
         child = subprocess.Popen(list(command), preexec_fn=_die_with_parent)
         code = child.wait()
-        if stopping:
+        if stopping.is_set():
             return code
         if time.monotonic() - started > STABLE_AFTER:
             pause = 1.0
         log.error("the Celery worker exited with %s; starting it again in %.0f s", code, pause)
-        deadline = time.monotonic() + pause
-        while not stopping and time.monotonic() < deadline:
-            time.sleep(0.2)
-        if stopping:
+        if stopping.wait(pause):
             return code
         pause = min(pause * 2, MAX_PAUSE)

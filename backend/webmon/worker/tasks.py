@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import datetime, timedelta
+from typing import Any
 
 from celery import Task, shared_task
 from celery.signals import task_failure, worker_process_init, worker_process_shutdown, worker_shutdown
@@ -29,8 +30,9 @@ def claims_to_payload(claims: list[Claim]) -> list[list[object]]:
     return [[claim.website_id, claim.slot.isoformat()] for claim in claims]
 
 
-def claims_from_payload(payload: list[list[object]]) -> list[Claim]:
-    return [Claim(website_id=int(site_id), slot=datetime.fromisoformat(str(slot))) for site_id, slot in payload]
+def claims_from_payload(payload: list[list[Any]]) -> list[Claim]:
+    # JSON from the broker: [[website_id, slot in ISO 8601], ...]
+    return [Claim(website_id=int(site_id), slot=datetime.fromisoformat(slot)) for site_id, slot in payload]
 
 
 @shared_task(name="webmon.tick", acks_late=False)
@@ -94,6 +96,7 @@ def run_check_batch(payload: list[list[object]]) -> int:
             clock=runtime.clock,
             on_stored=after_store,
             counters=runtime.counters,
+            instance=runtime.instance,
         )
     )
     return report.stored

@@ -12,8 +12,9 @@ export async function signOut(): Promise<void> {
   await api.post('/auth/logout', undefined, { skipAuthRedirect: true })
 }
 
-export async function register(email: string, username: string, password: string): Promise<User> {
-  const { data } = await api.post<User>('/auth/register', { email, username, password }, { skipAuthRedirect: true })
+export async function register(email: string, username: string, password: string, invitation?: string | null): Promise<User> {
+  const body = { email, username, password, ...(invitation ? { invitation } : {}) }
+  const { data } = await api.post<User>('/auth/register', body, { skipAuthRedirect: true })
   return data
 }
 

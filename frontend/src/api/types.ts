@@ -25,6 +25,57 @@ export interface User {
   balance: number
   is_active: boolean
   created_at: string
+  /** The instance administrator (absent on older servers). */
+  is_admin?: boolean
+}
+
+export type Registration = 'open' | 'invite' | 'closed'
+
+/** GET /admin/settings: what the administrator may change; `locked` ones are set by the environment. */
+export interface InstanceSettings {
+  allow_private_targets: boolean
+  registration: Registration
+  locked: ('allow_private_targets' | 'registration')[]
+}
+
+export interface InvitationCreated {
+  id: number
+  url: string
+  token: string
+  expires_at: string
+}
+
+export interface Invitation {
+  id: number
+  created_at: string
+  expires_at: string
+  used_at: string | null
+  status: 'pending' | 'used' | 'expired'
+}
+
+export interface HealthComponent {
+  status: string
+  error?: string
+  latency_ms?: number
+  [key: string]: unknown
+}
+
+export interface AdminHealth {
+  status: 'ok' | 'error'
+  version: string
+  components: Record<string, HealthComponent>
+  counts: { users: number; websites: number; active_websites: number; down_websites: number }
+}
+
+/** GET /meta: public facts about the server. */
+export interface ServerMeta {
+  version: string
+  registration: Registration
+  setup_required: boolean
+  min_check_interval: number
+  max_websites_per_user: number
+  allow_private_targets: boolean
+  telegram_enabled: boolean
 }
 
 /** The fields a user may write. */
@@ -172,5 +223,5 @@ export interface BulkResult {
   action: BulkAction
   affected: number
   /** check only: the sites not queued, and why. */
-  skipped: { id: number; reason: 'paused' | 'checked_recently' }[]
+  skipped: { id: number; reason: 'paused' | 'checked_recently' | 'account_limit' }[]
 }

@@ -15,17 +15,23 @@ const TEXT = {
     add_tag: (n: string, tag: string) => `Tagged ${n} “${tag}”.`,
     remove_tag: (n: string, tag: string) => `Removed “${tag}” from ${n}.`,
   },
-  skipped: (paused: number, recent: number) =>
-    [paused ? `${paused} paused` : '', recent ? `${recent} checked less than a minimum interval ago` : '']
+  skipped: (paused: number, recent: number, limited: number) =>
+    'Skipped: ' +
+    [
+      paused ? `${paused} paused` : '',
+      recent ? `${recent} checked on request too recently` : '',
+      limited ? `${limited} over this account’s checks-per-minute limit (try again in a minute)` : '',
+    ]
       .filter(Boolean)
-      .join(', ') + ' skipped.',
+      .join(', ') +
+    '.',
 }
 
 export function describeResult(result: BulkResult, tag = ''): string {
   let text = TEXT.done[result.action](TEXT.sites(result.affected), tag)
   if (result.skipped.length) {
-    const paused = result.skipped.filter((s) => s.reason === 'paused').length
-    text += ' ' + TEXT.skipped(paused, result.skipped.length - paused)
+    const count = (reason: string) => result.skipped.filter((s) => s.reason === reason).length
+    text += ' ' + TEXT.skipped(count('paused'), count('checked_recently'), count('account_limit'))
   }
   return text
 }

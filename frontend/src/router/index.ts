@@ -46,6 +46,8 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: 'Edit website' },
   },
   { path: '/account', name: 'account', component: () => import('@/views/AccountView.vue'), meta: { title: 'Account' } },
+  // The instance administrator's; anyone else sees a sentence saying so (the API answers 403).
+  { path: '/settings', name: 'settings', component: () => import('@/views/SettingsView.vue'), meta: { title: 'Settings' } },
   {
     path: '/:pathMatch(.*)*',
     name: 'not-found',

@@ -139,7 +139,7 @@ describe('DashboardView', () => {
 
   it('selects every matching site across pages and acts on their ids', async () => {
     const user = userEvent.setup()
-    const sites = Array.from({ length: 100 }, () => makeWebsite())
+    const sites = Array.from({ length: 10 }, () => makeWebsite())
     vi.mocked(api.listWebsites).mockResolvedValue({ items: sites, total: 250 })
     vi.mocked(api.matchingIds).mockResolvedValue(Array.from({ length: 250 }, (_, i) => i + 1))
     vi.mocked(api.bulkAction).mockResolvedValue({ action: 'check', affected: 240, skipped: [{ id: 1, reason: 'paused' }] })
@@ -151,6 +151,6 @@ describe('DashboardView', () => {
     await waitFor(() => expect(api.bulkAction).toHaveBeenCalledTimes(1))
     expect(api.matchingIds).toHaveBeenCalledWith({ status: null, q: 'shop', tags: [] }, 1000)
     expect(vi.mocked(api.bulkAction).mock.calls[0]![0].ids).toHaveLength(250)
-    expect((await screen.findByTestId('bulk-message')).textContent).toBe('Queued checks of 240 websites. 1 paused skipped.')
+    expect((await screen.findByTestId('bulk-message')).textContent).toBe('Queued checks of 240 websites. Skipped: 1 paused.')
   })
 })

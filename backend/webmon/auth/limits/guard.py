@@ -4,7 +4,7 @@ the store a process uses, chosen where the app is assembled."""
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from webmon.auth.limits.in_memory import MemoryLoginLimiter
 from webmon.auth.limits.in_redis import RedisLoginLimiter
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("webmon.auth")
 
 # What a 429 documents in the OpenAPI schema of the routes that can answer it.
-TOO_MANY_ATTEMPTS_RESPONSE = {
+TOO_MANY_ATTEMPTS_RESPONSE: dict[int | str, dict[str, Any]] = {
     429: {
         "description": "Too many attempts from this address or for this account; retry after `Retry-After` seconds",
         "headers": {"Retry-After": {"description": "seconds to wait", "schema": {"type": "integer"}}},
