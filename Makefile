@@ -17,13 +17,14 @@ ifneq ($(origin PORT),command line)
 PORT := 8000
 endif
 
-.PHONY: run test lint install install-test dashboard test-deps stack soak bench bench-smoke bench-deps clean help
+.PHONY: run test lint install install-test dashboard api-types test-deps stack soak bench bench-smoke bench-deps clean help
 
 help:
 	@echo "make run   - install into .venv, build the dashboard, start Webmon on http://127.0.0.1:8000"
 	@echo "             (make run HOST=0.0.0.0 PORT=8080 listens on every interface, port 8080)"
 	@echo "make test  - install what the tests need, run the checks and the whole suite"
 	@echo "make lint  - ruff (rules and format), the import-linter contracts and mypy (strict)"
+	@echo "make api-types - regenerate the dashboard's API types after changing the API (commit the file)"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Webmon needs Python 3.11 or newer; set PYTHON=python3.12, for example")'
@@ -53,6 +54,11 @@ $(DASHBOARD): $(NODE_MODULES) $(DASHBOARD_SRC)
 dashboard:
 	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(DASHBOARD); \
 	else echo "make: Node.js is not installed, so the dashboard is not built; the API still runs"; fi
+
+# frontend/src/api/schema.d.ts from the backend's OpenAPI document; tests/test_openapi_types.py
+# fails while the committed file is stale.
+api-types: install $(NODE_MODULES)
+	cd frontend && PYTHON=$(abspath $(BIN)/python) npm run gen:api
 
 run: install dashboard
 	$(BIN)/webmon serve --host '$(HOST)' --port '$(PORT)'

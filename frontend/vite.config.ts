@@ -32,5 +32,7 @@ export default defineConfig({
     clearMocks: true,
     restoreMocks: true,
     unstubGlobals: true,
+    // The theme-contrast spec reads base.css as text; other CSS stays unprocessed in tests.
+    css: { include: [/base\.css/] },
   },
 })

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import itertools
+from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webmon.auth.passwords import PasswordHasher
+from webmon.db import Database
 from webmon.models import User, Website, utcnow
 
 _sequence = itertools.count(1)
@@ -61,3 +63,31 @@ async def create_site(client: httpx.AsyncClient, headers: dict[str, str], **fiel
     response = await client.post("/api/v1/websites", json=body, headers=headers)
     assert response.status_code == 201, response.text
     return response.json()
+
+
+async def link_chat(
+    client: httpx.AsyncClient,
+    db: Database,
+    headers: dict[str, str],
+    chat_id: str | int,
+    title: str | None = None,
+    *,
+    telegram: Any = None,
+) -> None:
+    """Link a Telegram chat to the user behind `headers` the way the dashboard and the bot do:
+    ask for a link, then spend its token as the bot does when the chat sends `/start <token>`.
+    Given the fake Bot API, the chat becomes one it knows (it talked to the bot)."""
+    from webmon.telegram.linking import link_chat_by_token
+
+    if telegram is not None and str(chat_id) not in telegram.chats:
+        telegram.add_chat(chat_id, "private" if not str(chat_id).startswith("-") else "supergroup", title)
+
+    response = await client.post("/api/v1/telegram/link", headers=headers)
+    assert response.status_code == 200, response.text
+    link = response.json()
+    before_expiry = datetime.fromisoformat(link["expires_at"]) - timedelta(seconds=1)
+    async with db.session_scope() as session:
+        outcome = await link_chat_by_token(
+            session, token=link["token"], chat_id=str(chat_id), title=title, now=before_expiry
+        )
+    assert outcome == "linked", outcome

@@ -244,3 +244,36 @@ async def test_0011_adds_the_instance_tables_and_its_downgrade_removes_them(empt
 
     assert stored == [("registration", '"invite"')]
     assert left == 0
+
+
+def test_upgrading_links_every_chat_a_users_sites_already_alert(tmp_path):
+    """Nobody's alerts stop: the chats in use before linking existed become linked chats."""
+    import sqlite3
+
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    from webmon.migrations import alembic_config, upgrade_to_head
+
+    url = f"sqlite+aiosqlite:///{tmp_path}/old.db"
+    script = ScriptDirectory.from_config(alembic_config(url))
+    [linking] = [r for r in script.walk_revisions() if r.path.endswith("_telegram_chat_links.py")]
+    command.upgrade(alembic_config(url), linking.down_revision)
+    with sqlite3.connect(tmp_path / "old.db") as connection:
+        for user_id in (1, 2):
+            connection.execute(
+                "INSERT INTO users (id, email, username, hashed_password) VALUES (?, ?, ?, '-')",
+                (user_id, f"u{user_id}@example.com", f"u{user_id}"),
+            )
+        for n, (user_id, chat) in enumerate([(1, "555"), (1, "555"), (1, "@ops"), (2, "555"), (2, None)]):
+            connection.execute(
+                "INSERT INTO websites (user_id, url, name, valid_word, telegram_chat_id, next_check_at) "
+                "VALUES (?, ?, ?, 'x', ?, '2026-01-01 00:00:00')",
+                (user_id, f"https://{n}.example.com/", f"Site {n}", chat),
+            )
+
+    upgrade_to_head(url)
+
+    with sqlite3.connect(tmp_path / "old.db") as connection:
+        linked = connection.execute("SELECT user_id, chat_id FROM telegram_chats ORDER BY user_id, chat_id").fetchall()
+    assert linked == [(1, "555"), (1, "@ops"), (2, "555")]

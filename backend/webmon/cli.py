@@ -202,7 +202,7 @@ def beat() -> None:
 
 @cli.command()
 def bot() -> None:
-    """The Telegram bot (long polling): answers /start with the chat's id, /status, /help."""
+    """The Telegram bot (long polling): links chats (/start <token> from the dashboard), /status, /help."""
     import asyncio
 
     settings = _require_secret(_settings())

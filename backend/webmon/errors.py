@@ -46,3 +46,11 @@ class RateLimited(WebmonError):
     def __init__(self, message: str, *, retry_after: int) -> None:
         super().__init__(message)
         self.retry_after = max(1, int(retry_after))
+
+
+class Unavailable(WebmonError):
+    """A service Webmon depends on (Telegram) cannot answer now: a 503 with Retry-After."""
+
+    def __init__(self, message: str, *, retry_after: int = 30) -> None:
+        super().__init__(message)
+        self.retry_after = max(1, int(retry_after))

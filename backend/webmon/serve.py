@@ -64,7 +64,7 @@ async def run_in_process_services(
     tasks = [_start(scheduler.run(), "webmon-scheduler")]
     if sender is not None:
         tasks.append(_start(sender.run(), "webmon-alerts"))
-        tasks.append(_start(_run_bot(db, settings), "webmon-bot"))
+        tasks.append(_start(_run_bot(db, settings, clock), "webmon-bot"))
     try:
         yield InProcessServices(scheduler=scheduler, sender=sender)
     finally:
@@ -81,11 +81,11 @@ def _start(coroutine: Coroutine[Any, Any, None], name: str) -> asyncio.Task[None
     return asyncio.create_task(coroutine, name=name)
 
 
-async def _run_bot(db: Database, settings: Settings) -> None:
+async def _run_bot(db: Database, settings: Settings, clock: Callable[[], datetime]) -> None:
     from webmon.bot.service import build_bot_application, run_bot
 
     try:
-        await run_bot(build_bot_application(db, settings))
+        await run_bot(build_bot_application(db, settings, clock))
     except Exception:
         # The bot is a helper for setting up chats; alerts go out without it.
         log.exception("the Telegram bot stopped")

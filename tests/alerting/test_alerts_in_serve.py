@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from tests.conftest import with_telegram
-from tests.factories import create_site, register
+from tests.factories import create_site, link_chat, register
 from tests.targets import WORD, target_site
 from webmon.app import create_app
 
@@ -43,9 +43,10 @@ async def _settle(telegram, count: int, timeout: float = 10) -> list[str]:
     return [m.text for m in await telegram.wait_for_sent(count, chat_id=CHAT, timeout=timeout)]
 
 
-async def test_down_once_then_silence_then_recovered_once(serve, telegram):
+async def test_down_once_then_silence_then_recovered_once(serve, telegram, db):
     client, target = serve
     alice = await register(client, "alice")
+    await link_chat(client, db, alice, CHAT)
     site = await create_site(
         client,
         alice,
@@ -87,9 +88,10 @@ async def test_down_once_then_silence_then_recovered_once(serve, telegram):
 
 
 @pytest.mark.parametrize("reminder_interval", [2])
-async def test_a_site_that_stays_down_gets_reminders(serve, telegram):
+async def test_a_site_that_stays_down_gets_reminders(serve, telegram, db):
     client, target = serve
     alice = await register(client, "alice")
+    await link_chat(client, db, alice, CHAT)
     await create_site(
         client,
         alice,

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from tests.api.instance_apps import api_client, instance_settings
 from tests.clock import TODAY
 from tests.conftest import with_telegram
-from tests.factories import create_site, register
+from tests.factories import create_site, link_chat, register
 from webmon.models import Website, WebsiteCheck
 
 SITES = "/api/v1/websites"
@@ -25,8 +25,12 @@ def settings(database, telegram):
 
 
 @pytest.fixture
-async def alice(client):
-    return await register(client, "alice")
+async def alice(client, db, telegram):
+    """Alice, who linked those chats (a channel links by its numeric id)."""
+    headers = await register(client, "alice")
+    for chat in ("-1001234567890", "123456789", "@my_channel", "12345"):
+        await link_chat(client, db, headers, telegram.chats[chat].id)
+    return headers
 
 
 async def test_a_new_site_gets_the_documented_defaults_and_is_due_at_once(client, alice):

@@ -49,7 +49,7 @@ async def test_start_replies_with_the_chat_id_in_a_private_chat(tg: FakeTelegram
 
     [reply] = tg.sent_to(987654321)
     assert "Your chat id is <code>987654321</code>" in reply.text
-    assert "Telegram chat id" in reply.text
+    assert "Link a chat" in reply.text
     assert reply.parse_mode == "HTML"
 
 

@@ -34,6 +34,7 @@ from tests.services import create_scratch_database, drop_scratch_database
 from webmon.app import create_app
 from webmon.config import Settings
 from webmon.migrations import upgrade_to_head
+from webmon.models import utcnow
 
 EXAMPLES = int(os.environ.get("WEBMON_FUZZ_EXAMPLES", "50"))
 RANDOM = os.environ.get("WEBMON_FUZZ_RANDOM", "") == "1"
@@ -94,8 +95,21 @@ def fuzz_app(fuzz_database, fake_telegram):
 SITE_IDS: list[int] = []
 
 
+async def _spend_link_token(database_url: str, token: str, chat_id: str) -> None:
+    """What the bot does when the chat sends /start <token>."""
+    from webmon.db import Database
+    from webmon.telegram.linking import link_chat_by_token
+
+    db = Database(make_settings(database_url))
+    try:
+        async with db.session_scope() as session:
+            assert await link_chat_by_token(session, token=token, chat_id=chat_id, title=None, now=utcnow()) == "linked"
+    finally:
+        await db.dispose()
+
+
 @pytest.fixture(scope="module")
-def auth(fuzz_app) -> dict[str, str]:
+def auth(fuzz_app, fuzz_database) -> dict[str, str]:
     """A user with a few websites (their ids in SITE_IDS), and their bearer token."""
     from schemathesis.python import asgi
 
@@ -105,6 +119,8 @@ def auth(fuzz_app) -> dict[str, str]:
         login = {"email": body["email"], "password": body["password"]}
         token = client.post("http://testserver/api/v1/auth/login", json=login).json()["access_token"]
         headers = {"Authorization": f"Bearer {token}"}
+        link = client.post("http://testserver/api/v1/telegram/link", headers=headers).json()
+        asyncio.run(_spend_link_token(fuzz_database, link["token"], "424242"))
         for n in range(3):
             site = {
                 "url": f"https://site{n}.example.com/",

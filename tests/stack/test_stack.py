@@ -77,6 +77,7 @@ async def stack(tmp_path, telegram):
         stack.start("worker1", "worker", "--threads", "4")
         stack.start("worker2", "worker", "--threads", "4")
         stack.start("beat", "beat")
+        stack.start("bot", "bot")
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{stack.api_port}", timeout=10) as client:
             await eventually(lambda: client.get("/health"), lambda r: r.status_code == 200, timeout=30)
             stack.client = client  # type: ignore[attr-defined]
@@ -115,6 +116,13 @@ async def test_the_stack_monitors_alerts_reports_and_survives_its_parts_failing(
         await client.post("/api/v1/auth/login", json={"email": "ops@example.com", "password": "a long password"})
     ).json()["access_token"]
     me = {"Authorization": f"Bearer {token}"}
+
+    # The chat is linked the way a user links it: the dashboard's link, /start <token> to `webmon bot`.
+    link = (await client.post("/api/v1/telegram/link", headers=me)).json()
+    telegram.push_message(CHAT, f"/start {link['token']}")
+    [linked] = await telegram.wait_for_sent(1, chat_id=CHAT, timeout=30)
+    assert "linked" in linked.text, linked.text
+    telegram.sent.clear()
 
     async with target_site() as target:
         site = (

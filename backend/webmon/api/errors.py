@@ -20,6 +20,7 @@ from webmon.errors import (
     NotFound,
     RateLimited,
     Unauthorized,
+    Unavailable,
     WebmonError,
 )
 
@@ -68,6 +69,7 @@ _STATUS_OF: dict[type[WebmonError], int] = {
     Unauthorized: status.HTTP_401_UNAUTHORIZED,
     Conflict: status.HTTP_409_CONFLICT,
     RateLimited: status.HTTP_429_TOO_MANY_REQUESTS,
+    Unavailable: status.HTTP_503_SERVICE_UNAVAILABLE,
 }
 
 
@@ -83,7 +85,7 @@ async def _domain_error(request: Request, exc: WebmonError) -> JSONResponse:
         error = {"type": exc.kind, "loc": [exc.location, exc.field], "msg": exc.message}
         return JSONResponse({"detail": [error]}, status_code=status.HTTP_422_UNPROCESSABLE_CONTENT)
     headers: dict[str, str] = {}
-    if isinstance(exc, RateLimited):
+    if isinstance(exc, RateLimited | Unavailable):
         headers["Retry-After"] = str(exc.retry_after)
     elif isinstance(exc, Unauthorized):
         headers["WWW-Authenticate"] = "Bearer"

@@ -1,8 +1,8 @@
 """The bot as a python-telegram-bot ``Application`` with long polling.
 
 ``build_application`` wires the handlers; the caller injects how to find the
-websites that alert a chat (the lead's DB lookup), so nothing here touches the
-database.  ``run_bot`` runs polling inside the caller's event loop until told
+websites that alert a chat and how to spend a link token (``/start <token>``,
+the dashboard's "Link a chat"), so nothing here touches the database.  ``run_bot`` runs polling inside the caller's event loop until told
 to stop, so ``webmon bot`` and ``webmon serve`` can both use it.
 """
 
@@ -20,10 +20,10 @@ from telegram.constants import ParseMode
 from telegram.error import InvalidToken, TelegramError
 from telegram.ext import Application, ApplicationBuilder, CommandHandler, ContextTypes, ExtBot, filters
 
-from webmon.bot.replies import ChatWebsite, help_text, start_text, status_text
+from webmon.bot.replies import ChatWebsite, LinkRequest, help_text, link_text, start_text, status_text
 from webmon.notifiers.telegram import DEFAULT_API_URL, build_bot, make_request
 
-__all__ = ["BOT_COMMANDS", "WebsitesForChat", "build_application", "run_bot"]
+__all__ = ["BOT_COMMANDS", "LinkChat", "WebsitesForChat", "build_application", "run_bot"]
 
 # python-telegram-bot's Application is generic over six types this bot leaves at their defaults.
 BotApplication: TypeAlias = "Application[Any, Any, Any, Any, Any, Any]"
@@ -31,9 +31,11 @@ BotApplication: TypeAlias = "Application[Any, Any, Any, Any, Any, Any]"
 log = logging.getLogger(__name__)
 
 WebsitesForChat = Callable[[str], Awaitable[list[ChatWebsite]]]
+# Spends the token for the chat; answers linked | already_linked | expired | used | unknown.
+LinkChat = Callable[[LinkRequest], Awaitable[str]]
 
 BOT_COMMANDS = (
-    BotCommand("start", "Show this chat's id, to paste into Webmon"),
+    BotCommand("start", "Link this chat to Webmon (open the link from the dashboard)"),
     BotCommand("status", "Websites that alert this chat"),
     BotCommand("help", "How to use this bot"),
 )
@@ -49,6 +51,7 @@ def build_application(
     *,
     websites_for_chat: WebsitesForChat,
     public_url: str,
+    link_chat: LinkChat | None = None,
 ) -> BotApplication:
     """The bot application; run it with :func:`run_bot` (or ``application.run_polling()``)."""
     bot = build_bot(
@@ -71,7 +74,21 @@ def build_application(
         chat = update.effective_chat
         if chat is None:
             return
-        await reply(update, start_text(chat_id=chat.id, chat_type=chat.type, public_url=public_url))
+        if not context.args:
+            await reply(update, start_text(chat_id=chat.id, chat_type=chat.type, public_url=public_url))
+            return
+        if link_chat is None:
+            await reply(update, link_text("unknown", public_url=public_url))
+            return
+        title = chat.title or chat.full_name or (f"@{chat.username}" if chat.username else None)
+        request = LinkRequest(token=context.args[0], chat_id=str(chat.id), chat_type=str(chat.type), title=title)
+        try:
+            outcome = await link_chat(request)
+        except Exception:
+            log.exception("could not link chat %s", chat.id)
+            await reply(update, "Sorry, I could not link this chat right now. Try the same link again in a minute.")
+            return
+        await reply(update, link_text(outcome, public_url=public_url))
 
     async def on_status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         chat = update.effective_chat

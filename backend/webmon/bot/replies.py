@@ -15,7 +15,7 @@ from webmon.alerting.messages import (
 )
 from webmon.vocabulary import PAUSED, SiteStatus
 
-__all__ = ["ChatWebsite", "help_text", "start_text", "status_text"]
+__all__ = ["ChatWebsite", "LinkRequest", "help_text", "link_text", "start_text", "status_text"]
 
 _STATUS_ICONS = {SiteStatus.UP: "🟢", SiteStatus.DOWN: "🔴", SiteStatus.PENDING: "⚪", PAUSED: "⏸️"}
 # Trouble first; paused sites last.
@@ -30,6 +30,16 @@ class ChatWebsite:
     url: str
     status: str  # a SiteStatus, or PAUSED for a paused site
     last_check: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class LinkRequest:
+    """A chat sent ``/start <token>``: link it to the token's owner."""
+
+    token: str
+    chat_id: str
+    chat_type: str
+    title: str | None
 
 
 def _link(public_url: str) -> str:
@@ -49,15 +59,31 @@ def start_text(*, chat_id: str | int, chat_type: str, public_url: str) -> str:
         [
             "👋 <b>Webmon alerts</b>",
             "",
+            f"To get alerts here, open a website in {_link(public_url)}, press <b>Link a chat</b> beside its "
+            "Telegram field and open the link it gives: it brings you back here and links this chat.",
+            "For a channel, post the <code>/start …</code> line the dashboard shows in the channel.",
+            "",
             f"{whose} <code>{chat}</code>",
-            "",
-            f"To get alerts here, open a website in {_link(public_url)}, paste "
-            f"<code>{chat}</code> into its <b>Telegram chat id</b> field and save. "
-            "Use <b>Send test message</b> to check that it arrives.",
-            "",
             "/status lists the websites that alert this chat.",
         ]
     )
+
+
+_LINK_REPLIES = {
+    "linked": "✅ <b>This chat is linked to Webmon.</b>\n\nChoose it in a website's Telegram field in {link} "
+    "to get that website's alerts here.",
+    "already_linked": "✅ This chat was already linked to Webmon. Choose it in a website's Telegram field in {link}.",
+    "expired": "⌛ This link has expired (links work for 15 minutes). Press <b>Link a chat</b> in {link} again "
+    "for a new one. Nothing was linked.",
+    "used": "This link was already used for another chat; each link works once. Press <b>Link a chat</b> in "
+    "{link} again for a new one. Nothing was linked.",
+    "unknown": "I do not know this link. Press <b>Link a chat</b> in {link} for a new one and open it as it is. "
+    "Nothing was linked.",
+}
+
+
+def link_text(outcome: str, *, public_url: str) -> str:
+    return _LINK_REPLIES.get(outcome, _LINK_REPLIES["unknown"]).format(link=_link(public_url))
 
 
 def help_text(*, public_url: str) -> str:
@@ -65,7 +91,7 @@ def help_text(*, public_url: str) -> str:
         [
             "<b>Webmon bot</b>",
             "",
-            "/start shows this chat's id, to paste into a website in " + _link(public_url),
+            "/start links this chat: open the link from <b>Link a chat</b> in " + _link(public_url),
             "/status lists the websites that alert this chat and how they are",
             "/help shows this message",
             "",
@@ -78,7 +104,7 @@ def status_text(websites: Sequence[ChatWebsite], *, public_url: str) -> str:
     if not websites:
         return (
             "No websites alert this chat yet.\n\n"
-            f"Send /start for this chat's id and paste it into a website in {_link(public_url)}."
+            f"Link it with <b>Link a chat</b> in {_link(public_url)}, then choose it in a website's Telegram field."
         )
     ordered = sorted(websites, key=lambda w: (_STATUS_ORDER.get(str(w.status), 4), w.name.lower()))
     down = sum(1 for w in websites if str(w.status) == SiteStatus.DOWN)

@@ -1,18 +1,27 @@
-"""The bot wired to Webmon's database: `/status` lists the sites that alert the chat."""
+"""The bot wired to Webmon's database: `/start <token>` links the chat, `/status` lists the sites
+that alert it."""
 
 from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from datetime import datetime
 
 from sqlalchemy import select
 
 from webmon.bot.app import build_application, run_bot
-from webmon.bot.replies import ChatWebsite
+from webmon.bot.replies import ChatWebsite, LinkRequest
 from webmon.config import Settings
 from webmon.db import Database
-from webmon.models import Website
+from webmon.models import Website, utcnow
 from webmon.telegram.client import api_root
+from webmon.telegram.linking import TOKEN_PATTERN, link_chat_by_token
 from webmon.vocabulary import PAUSED
 
-__all__ = ["build_bot_application", "run_bot", "websites_for_chat"]
+__all__ = ["build_bot_application", "link_chat", "run_bot", "websites_for_chat"]
+
+log = logging.getLogger(__name__)
 
 MAX_LISTED = 50
 
@@ -35,11 +44,24 @@ async def websites_for_chat(db: Database, chat_id: str) -> list[ChatWebsite]:
         ]
 
 
-def build_bot_application(db: Database, settings: Settings):  # type: ignore[no-untyped-def]
+async def link_chat(db: Database, request: LinkRequest, *, now: datetime) -> str:
+    """Spend the token for the chat, committed before the bot answers."""
+    if not re.match(TOKEN_PATTERN, request.token):
+        return "unknown"
+    async with db.session_scope() as session:
+        outcome = await link_chat_by_token(
+            session, token=request.token, chat_id=request.chat_id, title=request.title, now=now
+        )
+    log.info("Telegram %s chat %s: %s", request.chat_type, request.chat_id, outcome)
+    return outcome
+
+
+def build_bot_application(db: Database, settings: Settings, clock: Callable[[], datetime] = utcnow):  # type: ignore[no-untyped-def]
     assert settings.telegram_bot_token is not None
     return build_application(
         settings.telegram_bot_token.get_secret_value(),
         api_root(settings),
         websites_for_chat=lambda chat_id: websites_for_chat(db, str(chat_id)),
+        link_chat=lambda request: link_chat(db, request, now=clock()),
         public_url=str(settings.public_url).rstrip("/"),
     )

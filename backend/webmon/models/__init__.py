@@ -7,6 +7,7 @@ from webmon.models.instance import InstanceInvitation, InstanceSetting, RateWind
 from webmon.models.notification import Notification
 from webmon.models.rollup import DailyRollup, HourlyRollup
 from webmon.models.state_change import StateChange
+from webmon.models.telegram import TelegramChat, TelegramLinkToken
 from webmon.models.uptime import UptimeBase
 from webmon.models.user import User
 from webmon.models.website import Website
@@ -22,6 +23,8 @@ __all__ = [
     "Notification",
     "RateWindow",
     "StateChange",
+    "TelegramChat",
+    "TelegramLinkToken",
     "UTCDateTime",
     "UptimeBase",
     "User",

@@ -73,7 +73,9 @@ async def create_website(
 ) -> dict[str, Any]:
     values = body.model_dump()
     if values["telegram_chat_id"] is not None:
-        values["telegram_chat_id"] = await verify_chat(telegram, values["telegram_chat_id"])
+        values["telegram_chat_id"] = await verify_chat(
+            telegram, values["telegram_chat_id"], session=session, user_id=user.id
+        )
     website = await service.create_website(
         session,
         user_id=user.id,
@@ -106,7 +108,7 @@ async def update_website(
     changes = body.model_dump(exclude_unset=True)
     chat_id = changes.get("telegram_chat_id")
     if chat_id is not None and chat_id != website.telegram_chat_id:
-        changes["telegram_chat_id"] = await verify_chat(telegram, chat_id)
+        changes["telegram_chat_id"] = await verify_chat(telegram, chat_id, session=session, user_id=website.user_id)
     website = await service.update_website(
         session,
         website=website,

@@ -1,12 +1,12 @@
 // The instance administrator's API (/admin/...). Anyone else gets 403.
 import { api } from './client'
-import type { AdminHealth, InstanceSettings, Invitation, InvitationCreated, ServerMeta } from './types'
+import type { AdminHealth, InstanceSettings, InstanceSettingsChanges, Invitation, InvitationCreated } from './types'
 
 export async function fetchInstanceSettings(): Promise<InstanceSettings> {
   return (await api.get<InstanceSettings>('/admin/settings')).data
 }
 
-export async function updateInstanceSettings(changes: Partial<Omit<InstanceSettings, 'locked'>>): Promise<InstanceSettings> {
+export async function updateInstanceSettings(changes: InstanceSettingsChanges): Promise<InstanceSettings> {
   return (await api.patch<InstanceSettings>('/admin/settings', changes)).data
 }
 
@@ -24,10 +24,6 @@ export async function revokeInvitation(id: number): Promise<void> {
 
 export async function fetchInstanceHealth(): Promise<AdminHealth> {
   return (await api.get<AdminHealth>('/admin/health')).data
-}
-
-export async function fetchMeta(): Promise<ServerMeta> {
-  return (await api.get<ServerMeta>('/meta', { skipAuthRedirect: true })).data
 }
 
 /** The registration link for an invitation, at the address this dashboard was opened at. */

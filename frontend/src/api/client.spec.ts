@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createApiClient, CSRF_HEADER, fieldErrors, onSessionExpired, optional, setLoginRedirect, toProblem } from './client'
+import { createApiClient, CSRF_HEADER, fieldErrors, onSessionExpired, setLoginRedirect, toProblem } from './client'
 import { mockAdapter } from '@/test/http'
 
 describe('api client', () => {
@@ -108,14 +108,5 @@ describe('toProblem', () => {
     ])
     expect(other).toEqual(['Field required'])
     expect(fields.password).toBe('String should have at least 8 characters Must be at most 72 bytes long')
-  })
-})
-
-describe('optional', () => {
-  it('turns "endpoint not there yet" into null but passes real failures on', async () => {
-    const client = createApiClient()
-    mockAdapter(client, (config) => ({ status: config.url === '/missing' ? 404 : 500 }))
-    await expect(optional(client.get('/missing'))).resolves.toBeNull()
-    await expect(optional(client.get('/broken'))).rejects.toThrow()
   })
 })

@@ -142,16 +142,3 @@ export function hasStatus(error: unknown, ...statuses: number[]): boolean {
 export function isAborted(error: unknown): boolean {
   return isCancel(error) || (error instanceof Error && error.name === 'AbortError')
 }
-
-/**
- * For endpoints the backend is still adding: "not there yet" (404, 405, or 422 from a route that
- * reads the path as a website id) resolves to null instead of failing the page.
- */
-export async function optional<T>(request: Promise<T>): Promise<T | null> {
-  try {
-    return await request
-  } catch (error) {
-    if (hasStatus(error, 404, 405, 422)) return null
-    throw error
-  }
-}

@@ -1,227 +1,65 @@
-// Shapes of the REST API (`/api/v1`), as its OpenAPI document (/openapi.json, /docs) describes them.
+// The REST API's shapes (`/api/v1`) under the names the dashboard uses. Every one is an alias of
+// src/api/schema.d.ts, which is generated from the backend's OpenAPI document (`npm run gen:api`),
+// so a changed API shows up here as a compile error instead of a silent drift.
 // Timestamps are ISO 8601 strings in UTC ("...Z").
+import type { components, paths } from './schema'
 
-export type SiteStatus = 'pending' | 'up' | 'down'
+type Schemas = components['schemas']
+
+export type User = Schemas['UserOut']
+
+/** A website as GET /websites/{id} returns it. */
+export type Website = Schemas['WebsiteOut']
+/** A row of GET /websites: a website and its 24-hour uptime. */
+export type WebsiteListItem = Schemas['WebsiteListItem']
+/** The body of POST /websites (fields left out get the server's defaults). */
+export type WebsiteCreate = Schemas['WebsiteCreate']
+/** The body of PATCH /websites/{id}: only the fields to change. */
+export type WebsiteUpdate = Schemas['WebsiteUpdate']
+export type CheckQueued = Schemas['CheckQueued']
+
+export type SiteStatus = Website['status']
 /** What the dashboard filters by: the API's statuses plus "paused" (is_active = false). */
 export type StatusFilter = SiteStatus | 'paused'
-export type Window = '24h' | '7d' | '30d' | '1y'
-
-export type ErrorKind =
-  | 'DNS'
-  | 'CONNECT'
-  | 'TLS'
-  | 'TIMEOUT'
-  | 'HTTP_STATUS'
-  | 'KEYWORD_MISSING'
-  | 'TOO_MANY_REDIRECTS'
-  | 'BODY_TOO_LARGE'
-  | 'BLOCKED'
-  | 'PROTOCOL'
-
-export interface User {
-  id: number
-  email: string
-  username: string
-  balance: number
-  is_active: boolean
-  created_at: string
-  /** The instance administrator (absent on older servers). */
-  is_admin?: boolean
-}
-
-export type Registration = 'open' | 'invite' | 'closed'
-
-/** GET /admin/settings: what the administrator may change; `locked` ones are set by the environment. */
-export interface InstanceSettings {
-  allow_private_targets: boolean
-  registration: Registration
-  locked: ('allow_private_targets' | 'registration')[]
-}
-
-export interface InvitationCreated {
-  id: number
-  url: string
-  token: string
-  expires_at: string
-}
-
-export interface Invitation {
-  id: number
-  created_at: string
-  expires_at: string
-  used_at: string | null
-  status: 'pending' | 'used' | 'expired'
-}
-
-export interface HealthComponent {
-  status: string
-  error?: string
-  latency_ms?: number
-  [key: string]: unknown
-}
-
-export interface AdminHealth {
-  status: 'ok' | 'error'
-  version: string
-  components: Record<string, HealthComponent>
-  counts: { users: number; websites: number; active_websites: number; down_websites: number }
-}
-
-/** GET /meta: public facts about the server. */
-export interface ServerMeta {
-  version: string
-  registration: Registration
-  setup_required: boolean
-  min_check_interval: number
-  max_websites_per_user: number
-  allow_private_targets: boolean
-  telegram_enabled: boolean
-}
-
-/** The fields a user may write. */
-export interface WebsiteInput {
-  url: string
-  name: string | null
-  valid_word: string
-  timeout: number
-  check_interval: number
-  failure_threshold: number
-  telegram_chat_id: string | null
-  is_active: boolean
-  /** Lower case, sorted; see TAG_RULES in utils/tags.ts. */
-  tags: string[]
-}
-
-export interface Website extends WebsiteInput {
-  id: number
-  name: string
-  status: SiteStatus
-  last_check: string | null
-  next_check_at: string | null
-  response_time: number | null
-  error_message: string | null
-  total_checks: number
-  failed_checks: number
-  consecutive_failures: number
-  last_notification_sent: string | null
-  created_at: string
-  updated_at: string | null
-  // Being added by the backend; absent on older servers.
-  uptime_24h?: number | null
-  error_kind?: ErrorKind | string | null
-  status_changed_at?: string | null
-  tls_expires_at?: string | null
-  telegram_error?: string | null
-}
+export type Window = NonNullable<NonNullable<paths['/api/v1/websites/{website_id}/stats']['get']['parameters']['query']>['window']>
 
 export interface WebsitePage {
-  items: Website[]
+  items: WebsiteListItem[]
+  /** From the X-Total-Count header. */
   total: number
 }
 
-export interface Summary {
-  total: number
-  up: number
-  down: number
-  pending: number
-  paused: number
-}
+export type Summary = Schemas['SummaryOut']
+export type SparkPoint = Schemas['SparkPoint']
+export type Sparklines = paths['/api/v1/websites/sparklines']['get']['responses'][200]['content']['application/json']
+export type Check = Schemas['CheckOut']
+export type Stats = Schemas['StatsOut']
+export type SeriesPoint = Schemas['SeriesPoint']
+export type Series = Schemas['SeriesOut']
+export type StateChange = Schemas['StateChangeOut']
+export type Notification = Schemas['NotificationOut']
+export type TelegramInfo = Schemas['TelegramInfo']
+export type TestMessage = Schemas['TestMessageOut']
 
-export interface SparkPoint {
-  t: string
-  avg_response_time: number | null
-  up: number
-  down: number
-}
+/** GET /meta (no sign-in): this server's version, limits and registration mode. */
+export type ServerMeta = Schemas['MetaOut']
+export type Registration = ServerMeta['registration']
 
-export type Sparklines = Record<string, SparkPoint[]>
+/** GET /admin/settings: what the administrator may change; `locked` ones are set by the environment. */
+export type InstanceSettings = Schemas['InstanceSettingsOut']
+export type InstanceSettingsChanges = Schemas['InstanceSettingsPatch']
+export type InvitationCreated = Schemas['InvitationCreated']
+export type Invitation = Schemas['InvitationOut']
+export type AdminHealth = Schemas['AdminHealthOut']
 
-export interface Check {
-  id: number
-  status: 'up' | 'down'
-  status_code: number | null
-  response_time: number | null
-  error_kind: string | null
-  error_message: string | null
-  checked_at: string
-}
+/** POST /telegram/link: a one-time t.me link that links the chat it is opened in. */
+export type TelegramLink = Schemas['LinkOut']
+/** GET /telegram/chats: the chats this account linked. */
+export type LinkedChat = Schemas['LinkedChat']
 
-export interface Stats {
-  window: Window
-  uptime_percent: number | null
-  checks: number
-  failed_checks: number
-  avg_response_time: number | null
-  p95_response_time: number | null
-  downtime_seconds?: number | null
-}
-
-export interface SeriesPoint {
-  t: string
-  avg_response_time: number | null
-  max_response_time: number | null
-  up: number
-  down: number
-}
-
-export interface Series {
-  window: Window
-  bucket_seconds: number
-  points: SeriesPoint[]
-}
-
-export interface StateChange {
-  id: number
-  kind: 'down' | 'recovered' | 'reminder'
-  from_status: string | null
-  to_status: string | null
-  at: string
-  outage_started_at: string | null
-  reason: string | null
-  detail: string | null
-  status_code: number | null
-  delivery: 'pending' | 'sending' | 'sent' | 'failed' | 'skipped'
-  sent_at: string | null
-}
-
-export interface Notification {
-  id: number
-  kind: string
-  chat_id: string
-  status: 'sent' | 'failed' | 'broken'
-  error: string | null
-  attempts: number
-  created_at: string
-  sent_at: string | null
-}
-
-export interface CheckQueued {
-  detail: string
-  website_id: number
-  next_check_at: string
-}
-
-export interface TelegramInfo {
-  enabled: boolean
-  bot_username: string | null
-}
-
-export interface TagCount {
-  tag: string
-  count: number
-}
-
-export type BulkAction = 'pause' | 'resume' | 'delete' | 'check' | 'add_tag' | 'remove_tag'
-
-export interface BulkRequest {
-  ids: number[]
-  action: BulkAction
-  tag?: string
-}
-
-export interface BulkResult {
-  action: BulkAction
-  affected: number
-  /** check only: the sites not queued, and why. */
-  skipped: { id: number; reason: 'paused' | 'checked_recently' | 'account_limit' }[]
-}
+/** GET /websites/tags: the account's tags, each with how many sites have it. */
+export type TagCount = Schemas['TagCount']
+/** POST /websites/bulk: one action on many sites, all or nothing. */
+export type BulkRequest = Schemas['BulkIn']
+export type BulkAction = BulkRequest['action']
+export type BulkResult = Schemas['BulkOut']

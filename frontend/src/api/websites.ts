@@ -1,4 +1,4 @@
-import { api, optional } from './client'
+import { api } from './client'
 import type {
   BulkRequest,
   BulkResult,
@@ -13,8 +13,10 @@ import type {
   Summary,
   TagCount,
   Website,
-  WebsiteInput,
+  WebsiteCreate,
+  WebsiteListItem,
   WebsitePage,
+  WebsiteUpdate,
   Window,
 } from './types'
 
@@ -39,29 +41,29 @@ export async function listWebsites(params: ListParams, signal?: AbortSignal): Pr
   if (params.status) query.set('status', params.status)
   if (params.q?.trim()) query.set('q', params.q.trim())
   for (const tag of params.tags ?? []) query.append('tag', tag)
-  const response = await api.get<Website[]>('/websites', { params: query, signal })
+  const response = await api.get<WebsiteListItem[]>('/websites', { params: query, signal })
   const total = Number(response.headers['x-total-count'])
   return { items: response.data, total: Number.isFinite(total) ? total : response.data.length }
 }
 
-export async function fetchSummary(): Promise<Summary | null> {
-  return optional(api.get<Summary>('/websites/summary').then((r) => r.data))
+export async function fetchSummary(): Promise<Summary> {
+  return (await api.get<Summary>('/websites/summary')).data
 }
 
-export async function fetchSparklines(ids: number[], signal?: AbortSignal): Promise<Sparklines | null> {
+export async function fetchSparklines(ids: number[], signal?: AbortSignal): Promise<Sparklines> {
   if (!ids.length) return {}
-  return optional(api.get<Sparklines>('/websites/sparklines', { params: { ids: ids.join(',') }, signal }).then((r) => r.data))
+  return (await api.get<Sparklines>('/websites/sparklines', { params: { ids: ids.join(',') }, signal })).data
 }
 
 export async function getWebsite(id: number): Promise<Website> {
   return (await api.get<Website>(`/websites/${id}`)).data
 }
 
-export async function createWebsite(input: Partial<WebsiteInput>): Promise<Website> {
+export async function createWebsite(input: WebsiteCreate): Promise<Website> {
   return (await api.post<Website>('/websites', input)).data
 }
 
-export async function updateWebsite(id: number, changes: Partial<WebsiteInput>): Promise<Website> {
+export async function updateWebsite(id: number, changes: WebsiteUpdate): Promise<Website> {
   return (await api.patch<Website>(`/websites/${id}`, changes)).data
 }
 
@@ -79,20 +81,20 @@ export async function listChecks(id: number, before?: string | null, limit = 50)
   return (await api.get<Check[]>(`/websites/${id}/checks`, { params })).data
 }
 
-export async function fetchStats(id: number, window: Window): Promise<Stats | null> {
-  return optional(api.get<Stats>(`/websites/${id}/stats`, { params: { window } }).then((r) => r.data))
+export async function fetchStats(id: number, window: Window): Promise<Stats> {
+  return (await api.get<Stats>(`/websites/${id}/stats`, { params: { window } })).data
 }
 
-export async function fetchSeries(id: number, window: Window): Promise<Series | null> {
-  return optional(api.get<Series>(`/websites/${id}/series`, { params: { window } }).then((r) => r.data))
+export async function fetchSeries(id: number, window: Window): Promise<Series> {
+  return (await api.get<Series>(`/websites/${id}/series`, { params: { window } })).data
 }
 
-export async function fetchStateChanges(id: number, limit = 50): Promise<StateChange[] | null> {
-  return optional(api.get<StateChange[]>(`/websites/${id}/state-changes`, { params: { limit } }).then((r) => r.data))
+export async function fetchStateChanges(id: number, limit = 50): Promise<StateChange[]> {
+  return (await api.get<StateChange[]>(`/websites/${id}/state-changes`, { params: { limit } })).data
 }
 
-export async function fetchNotifications(id: number, limit = 50): Promise<Notification[] | null> {
-  return optional(api.get<Notification[]>(`/websites/${id}/notifications`, { params: { limit } }).then((r) => r.data))
+export async function fetchNotifications(id: number, limit = 50): Promise<Notification[]> {
+  return (await api.get<Notification[]>(`/websites/${id}/notifications`, { params: { limit } })).data
 }
 
 export async function fetchTags(): Promise<TagCount[]> {

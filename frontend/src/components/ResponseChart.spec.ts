@@ -39,9 +39,14 @@ describe('ResponseChart', () => {
     expect(screen.getByRole('button', { name: '24 h' }).getAttribute('aria-pressed')).toBe('true')
   })
 
-  it('says so when the server has no chart data', () => {
+  it('says so when the chart could not be loaded', () => {
     render(ResponseChart, { props: { series: null, window: '24h' } })
-    expect(screen.getByText(/not available/)).toBeTruthy()
+    expect(screen.getByText('The chart could not be loaded.')).toBeTruthy()
+  })
+
+  it('says it is loading before the first answer', () => {
+    render(ResponseChart, { props: { series: null, window: '24h', loading: true } })
+    expect(screen.getByText('Loading…')).toBeTruthy()
   })
 })
 

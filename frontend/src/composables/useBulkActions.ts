@@ -29,8 +29,9 @@ const TEXT = {
 
 export function describeResult(result: BulkResult, tag = ''): string {
   let text = TEXT.done[result.action](TEXT.sites(result.affected), tag)
-  if (result.skipped.length) {
-    const count = (reason: string) => result.skipped.filter((s) => s.reason === reason).length
+  const skipped = result.skipped ?? []
+  if (skipped.length) {
+    const count = (reason: string) => skipped.filter((s) => s.reason === reason).length
     text += ' ' + TEXT.skipped(count('paused'), count('checked_recently'), count('account_limit'))
   }
   return text

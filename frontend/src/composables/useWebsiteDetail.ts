@@ -1,5 +1,6 @@
 // Everything the detail page shows about one site, refreshed every 30 s while the tab is
-// visible. Endpoints the server does not have yet resolve to null and their panels say so.
+// visible. A panel whose request failed keeps what it showed (null before its first answer), and
+// the page's error message says why; `loaded` tells the panels whether their first answer is in.
 import { reactive, ref, shallowRef, watch } from 'vue'
 import { hasStatus, toProblem } from '@/api/client'
 import type { Check, Notification, Series, StateChange, Stats, Website, Window } from '@/api/types'
@@ -23,12 +24,13 @@ export function useWebsiteDetail(id: number, refreshMs = 30_000) {
   const checksError = ref<string | null>(null)
   const stateChanges = shallowRef<StateChange[] | null>(null)
   const notifications = shallowRef<Notification[] | null>(null)
+  const loaded = ref(false)
 
   async function loadSeries() {
     const wanted = chartWindow.value
     seriesLoading.value = true
     try {
-      const data = await websites.fetchSeries(id, wanted).catch(() => null)
+      const data = await websites.fetchSeries(id, wanted)
       if (wanted === chartWindow.value) series.value = data
     } finally {
       seriesLoading.value = false
@@ -86,10 +88,13 @@ export function useWebsiteDetail(id: number, refreshMs = 30_000) {
     ])
     const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected')
     error.value = failed ? toProblem(failed.reason).message : null
+    loaded.value = true
   }
 
   const { refresh, busy } = useAutoRefresh(load, refreshMs)
-  watch(chartWindow, () => void loadSeries())
+  watch(chartWindow, () => {
+    loadSeries().catch((e: unknown) => (error.value = toProblem(e).message))
+  })
 
   return {
     website,
@@ -105,6 +110,7 @@ export function useWebsiteDetail(id: number, refreshMs = 30_000) {
     checksError,
     stateChanges,
     notifications,
+    loaded,
     busy,
     refresh,
     loadOlderChecks,

@@ -3,8 +3,8 @@
 // (?status=down&q=shop&tag=prod&page=2) so they survive a reload and work with Back.
 import { computed, ref, shallowRef, watch } from 'vue'
 import { useRoute, useRouter, type LocationQueryRaw } from 'vue-router'
-import { hasStatus, isAborted, toProblem } from '@/api/client'
-import type { Sparklines, StatusFilter, Summary, Website } from '@/api/types'
+import { isAborted, toProblem } from '@/api/client'
+import type { Sparklines, StatusFilter, Summary, WebsiteListItem } from '@/api/types'
 import { fetchSparklines, fetchSummary, listWebsites, PAGE_SIZE } from '@/api/websites'
 import { useAutoRefresh } from './useAutoRefresh'
 
@@ -33,7 +33,7 @@ export function useWebsiteList(refreshMs = 30_000) {
   /** The filters as the list endpoint takes them (also for "select all matching"). */
   const filters = computed(() => ({ status: status.value, q: q.value, tags: tag.value ? [tag.value] : [] }))
 
-  const sites = shallowRef<Website[]>([])
+  const sites = shallowRef<WebsiteListItem[]>([])
   const total = ref(0)
   const summary = shallowRef<Summary | null>(null)
   const sparklines = shallowRef<Sparklines | null>(null)
@@ -47,7 +47,7 @@ export function useWebsiteList(refreshMs = 30_000) {
   async function loadSparklines(ids: number[], signal: AbortSignal) {
     const key = ids.join(',')
     if (key === sparkKey && Date.now() - sparkAt < SPARKLINE_MAX_AGE_MS) return
-    const data = await fetchSparklines(ids, signal).catch(() => null)
+    const data = await fetchSparklines(ids, signal)
     if (signal.aborted) return
     sparklines.value = data
     sparkKey = key
@@ -59,7 +59,8 @@ export function useWebsiteList(refreshMs = 30_000) {
     const key = `${status.value}|${q.value}|${tag.value}|${offset.value}`
     controller?.abort()
     const current = (controller = new AbortController())
-    const summaryRequest = fetchSummary().catch(() => null)
+    const summaryRequest = fetchSummary()
+    summaryRequest.catch(() => {}) // awaited below, after the list; not an unhandled rejection meanwhile
     try {
       const result = await listWebsites(
         { limit: PAGE_SIZE, offset: offset.value, ...filters.value },
@@ -76,16 +77,20 @@ export function useWebsiteList(refreshMs = 30_000) {
       error.value = null
       loaded.value = true
       loadedKey = key
-      summary.value = await summaryRequest
-      await loadSparklines(result.items.map((s) => s.id), current.signal)
+      // The counts and sparklines are extras: either failing keeps the list and says why.
+      const extras = await Promise.allSettled([
+        summaryRequest.then((counts) => {
+          if (!current.signal.aborted) summary.value = counts
+        }),
+        loadSparklines(result.items.map((s) => s.id), current.signal),
+      ])
+      const failed = extras.find((r): r is PromiseRejectedResult => r.status === 'rejected')
+      if (failed) throw failed.reason
     } catch (e) {
       if (isAborted(e) || current.signal.aborted) return
       // Keep showing the last good list on a failed refresh, but not under a different filter.
       if (key !== loadedKey) loaded.value = false
-      error.value =
-        status.value === 'paused' && hasStatus(e, 422)
-          ? 'This server cannot filter paused sites yet.'
-          : toProblem(e).message
+      error.value = toProblem(e).message
     }
   }
 

@@ -3,9 +3,9 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import { fetchMe } from '@/api/auth'
 import { api } from '@/api/client'
-import { mockAdapter } from '@/test/http'
 import { useSessionStore } from '@/stores/session'
 import { httpError } from '@/test/errors'
+import { mockAdapter } from '@/test/http'
 import { installGuards } from './index'
 
 vi.mock('@/api/auth', () => ({ fetchMe: vi.fn(), signIn: vi.fn(), signOut: vi.fn() }))
@@ -77,6 +77,21 @@ describe('route guards', () => {
 
   it('shows the 404 page for unknown paths', async () => {
     vi.mocked(fetchMe).mockResolvedValue(user)
+    const router = await makeRouter()
+    await router.push('/no/such/page')
+    expect(router.currentRoute.value.name).toBe('not-found')
+  })
+
+  it('asks who is signed in on the 404 page, so the header keeps its navigation', async () => {
+    vi.mocked(fetchMe).mockResolvedValue(user)
+    const router = await makeRouter()
+    await router.push('/no/such/page')
+    expect(router.currentRoute.value.name).toBe('not-found')
+    expect(useSessionStore().signedIn).toBe(true)
+  })
+
+  it('shows the 404 page to a visitor without a session too', async () => {
+    vi.mocked(fetchMe).mockRejectedValue(httpError(401, { detail: 'Not authenticated' }))
     const router = await makeRouter()
     await router.push('/no/such/page')
     expect(router.currentRoute.value.name).toBe('not-found')

@@ -12,6 +12,8 @@ declare module 'vue-router' {
     public?: boolean
     /** Only for visitors who are not signed in (login, register). */
     guest?: boolean
+    /** Public, but asks who is signed in so the header keeps its navigation (the 404 page). */
+    knowsUser?: boolean
     title?: string
   }
 }
@@ -52,7 +54,7 @@ export const routes: RouteRecordRaw[] = [
     path: '/:pathMatch(.*)*',
     name: 'not-found',
     component: () => import('@/views/NotFoundView.vue'),
-    meta: { public: true, title: 'Page not found' },
+    meta: { public: true, knowsUser: true, title: 'Page not found' },
   },
 ]
 
@@ -60,6 +62,7 @@ export function installGuards(router: Router): void {
   router.beforeEach(async (to) => {
     const session = useSessionStore()
     if (to.meta.guest && session.signedIn) return safeNext(to.query.next)
+    if (to.meta.knowsUser && !session.signedIn) await session.load().catch(() => null)
     if (to.meta.public || session.signedIn) return true
     try {
       await session.load()

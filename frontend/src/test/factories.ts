@@ -1,8 +1,9 @@
-import type { Website } from '@/api/types'
+import type { WebsiteListItem } from '@/api/types'
 
 let nextId = 1
 
-export function makeWebsite(overrides: Partial<Website> = {}): Website {
+/** A website as the list returns it (a superset of GET /websites/{id}'s, so it serves both). */
+export function makeWebsite(overrides: Partial<WebsiteListItem> = {}): WebsiteListItem {
   const id = overrides.id ?? nextId++
   return {
     id,
@@ -28,6 +29,9 @@ export function makeWebsite(overrides: Partial<Website> = {}): Website {
     updated_at: null,
     uptime_24h: 100,
     error_kind: null,
+    status_changed_at: null,
+    tls_expires_at: null,
+    telegram_error: null,
     ...overrides,
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { errorKindLabel, formatDuration, formatMs, formatPercent, formatRange, formatRelative } from './format'
+import { errorKindLabel, failureText, formatDue, formatDuration, formatMs, formatPercent, formatRange, formatRelative } from './format'
 
 describe('formatRelative', () => {
   const now = Date.parse('2025-01-01T12:00:00Z')
@@ -59,5 +59,46 @@ describe('number formats', () => {
     expect(errorKindLabel('KEYWORD_MISSING')).toBe('Keyword missing')
     expect(errorKindLabel('SOMETHING_NEW')).toBe('SOMETHING_NEW')
     expect(errorKindLabel(null)).toBe('')
+  })
+})
+
+describe('formatDue', () => {
+  const now = Date.parse('2025-01-01T12:00:00Z')
+  const at = (seconds: number) => new Date(now + seconds * 1000).toISOString()
+
+  it.each([
+    [300, 'in 5 min'],
+    [40, 'in 40 s'],
+    [1, 'due now'],
+    [0, 'due now'],
+    [-2, 'due now'],
+    [-3600, 'due now'],
+  ])('a check due in %i s reads "%s", never "ago"', (seconds, text) => {
+    expect(formatDue(at(seconds), now)).toBe(text)
+  })
+
+  it('says "—" for a missing or bad time', () => {
+    expect(formatDue(null, now)).toBe('—')
+    expect(formatDue('soon', now)).toBe('—')
+  })
+})
+
+describe('failureText', () => {
+  it.each([
+    ['TLS', 'TLS certificate error: certificate has expired', 'TLS certificate error: certificate has expired'],
+    ['TLS', 'TLS handshake failed: WRONG_VERSION_NUMBER', 'TLS handshake failed: WRONG_VERSION_NUMBER'],
+    ['DNS', 'DNS lookup failed for nowhere.invalid: Name or service not known', 'DNS lookup failed for nowhere.invalid: Name or service not known'],
+    ['TIMEOUT', 'Timed out', 'Timed out'],
+    ['TIMEOUT', 'No response within 30 s', 'Timed out: No response within 30 s'],
+    ['HTTP_STATUS', 'HTTP 503 Service Unavailable', 'Bad HTTP status: HTTP 503 Service Unavailable'],
+    ['KEYWORD_MISSING', null, 'Keyword missing'],
+    [null, 'Connection refused', 'Connection refused'],
+  ])('%s with "%s" reads "%s"', (kind, message, text) => {
+    expect(failureText(kind, message)).toBe(text)
+  })
+
+  it('names the kind once', () => {
+    const text = failureText('TLS', 'TLS certificate error: self-signed certificate')
+    expect(text.match(/TLS/g)).toHaveLength(1)
   })
 })

@@ -27,6 +27,17 @@ export function formatRelative(value: string | number | Date | null | undefined,
   return diff >= 0 ? `${text} ago` : `in ${text}`
 }
 
+/**
+ * When something scheduled happens: "in 40 s", "in 5 min". A time already passed is "due now"
+ * (the check is waiting for its turn), never "ago".
+ */
+export function formatDue(value: string | number | Date | null | undefined, now: number = Date.now()): string {
+  if (value === null || value === undefined || value === '') return '—'
+  const then = toMs(value)
+  if (Number.isNaN(then)) return '—'
+  return then - now < 2000 ? 'due now' : formatRelative(value, now)
+}
+
 /** A readable span of seconds: "45 s", "5 min", "1 h 30 min", "2 d 3 h". */
 export function formatDuration(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined || Number.isNaN(seconds)) return '—'
@@ -90,4 +101,35 @@ const ERROR_KINDS: Record<string, string> = {
 export function errorKindLabel(kind: string | null | undefined): string {
   if (!kind) return ''
   return ERROR_KINDS[kind] ?? kind
+}
+
+// Messages of the check engine that already name their kind ("TLS certificate error: ...",
+// "DNS lookup failed for ...", "Timed out"): put after the label they would only repeat it.
+const NAMES_ITS_KIND: Record<string, RegExp> = {
+  DNS: /^DNS\b/i,
+  TLS: /^(TLS|SSL)\b/i,
+  TIMEOUT: /^timed out\b/i,
+}
+
+/**
+ * A failed check in words: the kind's label once, then the message only when it adds something.
+ * "TLS" + "TLS certificate error: certificate has expired" gives label "TLS certificate error",
+ * detail "certificate has expired"; "HTTP_STATUS" + "HTTP 503 Service Unavailable" keeps both.
+ */
+export function describeFailure(kind: string | null | undefined, message: string | null | undefined): { label: string; detail: string } {
+  const label = errorKindLabel(kind)
+  const text = (message ?? '').trim()
+  if (!label) return { label: '', detail: text }
+  if (!text || text.toLowerCase() === label.toLowerCase()) return { label, detail: '' }
+  if (NAMES_ITS_KIND[kind!]?.test(text) || text.toLowerCase().startsWith(label.toLowerCase())) {
+    const cut = text.indexOf(': ')
+    return cut > 0 ? { label: text.slice(0, cut), detail: text.slice(cut + 2) } : { label: text, detail: '' }
+  }
+  return { label, detail: text }
+}
+
+/** {@link describeFailure} as one line: "Timed out: No response within 30 s". */
+export function failureText(kind: string | null | undefined, message: string | null | undefined): string {
+  const { label, detail } = describeFailure(kind, message)
+  return label && detail ? `${label}: ${detail}` : label || detail
 }

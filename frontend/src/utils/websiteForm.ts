@@ -1,6 +1,6 @@
 // The website form's values, defaults and client-side checks. The server checks everything again;
 // here we catch only the obvious, so the user hears about it before a round trip.
-import type { Website, WebsiteInput } from '@/api/types'
+import type { Website, WebsiteCreate, WebsiteUpdate } from '@/api/types'
 
 export interface WebsiteFormValues {
   url: string
@@ -66,7 +66,25 @@ export function isValidChatId(value: string): boolean {
   return CHAT_ID.test(value.trim())
 }
 
-export function validateWebsite(v: WebsiteFormValues): Record<string, string> {
+export interface ServerLimits {
+  /** The server's shortest check interval (GET /meta); null or undefined while unknown. */
+  minInterval?: number | null
+}
+
+/** The server's minimum interval if it is a usable number, else null (unknown: nothing is made up). */
+export function knownMinInterval(limits: ServerLimits = {}): number | null {
+  const [min, max] = LIMITS.interval
+  const value = limits.minInterval
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max ? value : null
+}
+
+/** The interval bounds to check: from the server's minimum when it is known, else the API's. */
+export function intervalRange(limits: ServerLimits = {}): [number, number] {
+  const [min, max] = LIMITS.interval
+  return [knownMinInterval(limits) ?? min, max]
+}
+
+export function validateWebsite(v: WebsiteFormValues, limits: ServerLimits = {}): Record<string, string> {
   const errors: Record<string, string> = {}
   const url = v.url.trim()
   if (!url || url === 'https://' || url === 'http://') errors.url = 'Enter the address to check.'
@@ -78,7 +96,7 @@ export function validateWebsite(v: WebsiteFormValues): Record<string, string> {
   else if (v.valid_word.length > LIMITS.validWord) errors.valid_word = `Must be at most ${LIMITS.validWord} characters long.`
   const timeout = intIn(v.timeout, LIMITS.timeout, ' seconds')
   if (timeout) errors.timeout = timeout
-  const interval = intIn(v.check_interval, LIMITS.interval, ' seconds')
+  const interval = intIn(v.check_interval, intervalRange(limits), ' seconds')
   if (interval) errors.check_interval = interval
   const threshold = intIn(v.failure_threshold, LIMITS.threshold)
   if (threshold) errors.failure_threshold = threshold
@@ -90,8 +108,8 @@ export function validateWebsite(v: WebsiteFormValues): Record<string, string> {
 }
 
 /** The body for POST /websites: blanks left out so the server applies its defaults. */
-export function toCreatePayload(v: WebsiteFormValues): Partial<WebsiteInput> {
-  const payload: Partial<WebsiteInput> = {
+export function toCreatePayload(v: WebsiteFormValues): WebsiteCreate {
+  const payload: WebsiteCreate = {
     url: v.url.trim(),
     valid_word: v.valid_word,
     timeout: Number(v.timeout),
@@ -109,17 +127,17 @@ export function toCreatePayload(v: WebsiteFormValues): Partial<WebsiteInput> {
  * The body for PATCH: only what changed. Re-sending an unchanged Telegram chat would make the
  * server ask Telegram about it again, and fail the whole save if Telegram is unreachable.
  */
-export function toUpdatePayload(v: WebsiteFormValues, original: Website): Partial<WebsiteInput> {
+export function toUpdatePayload(v: WebsiteFormValues, original: Website): WebsiteUpdate {
   const next = toCreatePayload(v)
-  const changes: Partial<WebsiteInput> = {}
-  const set = <K extends keyof WebsiteInput>(key: K, value: WebsiteInput[K]) => {
+  const changes: WebsiteUpdate = {}
+  const set = <K extends keyof WebsiteUpdate>(key: K, value: WebsiteUpdate[K]) => {
     changes[key] = value
   }
-  if (next.url !== original.url) set('url', next.url!)
+  if (next.url !== original.url) set('url', next.url)
   if (v.valid_word !== original.valid_word) set('valid_word', v.valid_word)
-  if (next.timeout !== original.timeout) set('timeout', next.timeout!)
-  if (next.check_interval !== original.check_interval) set('check_interval', next.check_interval!)
-  if (next.failure_threshold !== original.failure_threshold) set('failure_threshold', next.failure_threshold!)
+  if (next.timeout !== original.timeout) set('timeout', next.timeout)
+  if (next.check_interval !== original.check_interval) set('check_interval', next.check_interval)
+  if (next.failure_threshold !== original.failure_threshold) set('failure_threshold', next.failure_threshold)
   if (v.is_active !== original.is_active) set('is_active', v.is_active)
   if ([...v.tags].sort().join(',') !== [...(original.tags ?? [])].sort().join(',')) set('tags', [...v.tags])
   const name = v.name.trim()

@@ -4,6 +4,7 @@ import { createPinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import * as api from '@/api/websites'
+import { httpError } from '@/test/errors'
 import { makeWebsite } from '@/test/factories'
 import DashboardView from './DashboardView.vue'
 
@@ -98,6 +99,22 @@ describe('DashboardView', () => {
     await mountDashboard()
     expect(await screen.findByRole('heading', { name: 'No websites yet' })).toBeTruthy()
     expect(screen.getByRole('link', { name: 'Add your first website' }).getAttribute('href')).toBe('/websites/new')
+  })
+
+  it('keeps the list and says why when the counts cannot be loaded', async () => {
+    vi.mocked(api.listWebsites).mockResolvedValue({ items: [makeWebsite({ name: 'Shop' })], total: 1 })
+    vi.mocked(api.fetchSummary).mockRejectedValue(httpError(404, { detail: 'Not Found' }))
+    await mountDashboard()
+    expect((await screen.findByRole('alert')).textContent).toMatch('Not Found')
+    expect(screen.getByRole('link', { name: 'Shop' })).toBeTruthy()
+  })
+
+  it('says why the sparklines are missing', async () => {
+    vi.mocked(api.listWebsites).mockResolvedValue({ items: [makeWebsite()], total: 1 })
+    vi.mocked(api.fetchSparklines).mockRejectedValue(httpError(500, {}))
+    await mountDashboard()
+    expect((await screen.findByRole('alert')).textContent).toMatch('The server had a problem (500)')
+    expect(screen.getAllByTestId('site-row')).toHaveLength(1)
   })
 
   it('says what went wrong when the list cannot be loaded', async () => {

@@ -44,9 +44,17 @@ describe('WebsiteDetailView', () => {
       { id: 2, status: 'down', status_code: null, response_time: null, error_kind: 'TIMEOUT', error_message: 'No answer within 30 s', checked_at: '2025-01-01T00:01:00Z' },
       { id: 1, status: 'up', status_code: 200, response_time: 90, error_kind: null, error_message: null, checked_at: '2025-01-01T00:00:00Z' },
     ])
-    vi.mocked(api.fetchStats).mockResolvedValue(null)
-    vi.mocked(api.fetchSeries).mockResolvedValue(null)
-    vi.mocked(api.fetchStateChanges).mockResolvedValue(null)
+    vi.mocked(api.fetchStats).mockImplementation(async (_id, window) => ({
+      window,
+      uptime_percent: 99.5,
+      checks: 200,
+      failed_checks: 1,
+      avg_response_time: 120,
+      p95_response_time: 300,
+      downtime_seconds: 60,
+    }))
+    vi.mocked(api.fetchSeries).mockResolvedValue({ window: '24h', bucket_seconds: 3600, points: [] })
+    vi.mocked(api.fetchStateChanges).mockResolvedValue([])
     vi.mocked(api.fetchNotifications).mockResolvedValue([])
   })
 
@@ -56,9 +64,41 @@ describe('WebsiteDetailView', () => {
     expect(screen.getByTestId('site-error').textContent).toMatch('Timed out: No answer within 30 s')
     const rows = await screen.findAllByTestId('check-row')
     expect(rows[0]!.textContent).toMatch(/Down.*Timed out: No answer within 30 s/)
-    // Endpoints the server does not have yet are explained, not errors.
-    expect(screen.getByText(/State changes are not available/)).toBeTruthy()
+    expect(await screen.findByText('No state changes yet.')).toBeTruthy()
     expect(screen.queryByRole('alert')).toBeNull()
+  })
+
+  it('names a TLS failure once, and a passed next check as due', async () => {
+    vi.mocked(api.getWebsite).mockResolvedValue(
+      makeWebsite({
+        ...site,
+        error_kind: 'TLS',
+        error_message: 'TLS certificate error: certificate has expired',
+        next_check_at: new Date(Date.now() - 2000).toISOString(),
+      }),
+    )
+    await mountDetail()
+    expect((await screen.findByTestId('site-error')).textContent?.trim()).toBe('TLS certificate error: certificate has expired')
+    const next = screen.getByText('Next check').nextElementSibling!
+    expect(next.textContent?.trim()).toBe('due now')
+  })
+
+  it('says so when a panel cannot be loaded, instead of hiding it', async () => {
+    vi.mocked(api.fetchStateChanges).mockRejectedValue(httpError(404, { detail: 'Not Found' }))
+    await mountDetail()
+    expect((await screen.findByRole('alert')).textContent).toMatch('Not Found')
+    expect(screen.getByText('State changes could not be loaded.')).toBeTruthy()
+    // The rest of the page still shows.
+    expect(screen.getByTestId('uptime-24h').textContent).toMatch('99.5 %')
+  })
+
+  it('shows why the chart of another window failed', async () => {
+    const user = userEvent.setup()
+    await mountDetail()
+    await screen.findByTestId('uptime-24h')
+    vi.mocked(api.fetchSeries).mockRejectedValue(httpError(500, {}))
+    await user.click(await screen.findByRole('button', { name: '7 d' }))
+    expect((await screen.findByRole('alert')).textContent).toMatch('The server had a problem (500)')
   })
 
   it('refreshes at once after "Check now"', async () => {
