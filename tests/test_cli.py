@@ -73,6 +73,43 @@ def test_serve_starts_the_product_with_nothing_configured(tmp_path):
     assert (tmp_path / "data" / "secret_key").exists()
 
 
+def test_serve_keeps_its_data_folder_database_and_key_private(tmp_path):
+    port = free_port()
+    process = subprocess.Popen(
+        [WEBMON, "serve", "--port", str(port)],
+        env=clean_env(),
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for_http(f"http://127.0.0.1:{port}/health", process)
+        httpx.post(
+            f"http://127.0.0.1:{port}/api/v1/auth/register",
+            json={"email": "first@example.com", "username": "first", "password": "first user pw"},
+        )
+        data = tmp_path / "data"
+        modes = {path.name: path.stat().st_mode & 0o777 for path in [data, *data.iterdir()]}
+    finally:
+        stop(process)
+
+    assert modes.pop("data") == 0o700
+    assert {"webmon.db", "webmon.db-wal", "secret_key"} <= set(modes)
+    assert set(modes.values()) == {0o600}, modes
+
+
+def test_migrate_tightens_a_database_file_others_could_read(tmp_path):
+    (tmp_path / "data").mkdir()
+    database = tmp_path / "data" / "webmon.db"
+    database.touch(mode=0o644)
+    database.chmod(0o644)
+
+    result = run_webmon("migrate", env=clean_env(), cwd=tmp_path)
+
+    assert result.returncode == 0, result.stderr
+    assert database.stat().st_mode & 0o777 == 0o600
+
+
 def test_serve_keeps_sessions_across_a_restart(tmp_path):
     port = free_port()
     base = f"http://127.0.0.1:{port}"

@@ -18,7 +18,7 @@ def clean_environment(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)  # no stray .env
 
 
-def test_defaults_are_the_contracts():
+def test_defaults_are_the_documented_ones():
     settings = load_settings()
 
     assert settings.database_url == "sqlite+aiosqlite:///./data/webmon.db"

@@ -14,6 +14,7 @@ from fastapi import FastAPI
 from webmon import __version__
 from webmon.api.errors import install_error_handlers
 from webmon.api.headers import SecurityHeaders
+from webmon.api.hosts import HostCheck, HostPolicy
 from webmon.api.limits import RequestSizeLimit
 from webmon.api.operations import router as operations_router
 from webmon.api.router import api_router
@@ -106,6 +107,7 @@ def create_app(
     if dashboard is not None:
         mount_dashboard(app, dashboard)  # last: its catch-all route must not shadow the API
     app.add_middleware(RequestSizeLimit, max_bytes=settings.max_request_bytes)
+    app.add_middleware(HostCheck, policy=HostPolicy(settings.allowed_hosts, settings.public_url.host))
     app.add_middleware(SecurityHeaders)
     return app
 

@@ -87,6 +87,7 @@ def serve(
     from webmon.api.state import state_of
     from webmon.app import create_app
     from webmon.migrations import upgrade_to_head
+    from webmon.web.http_limits import server_options
     from webmon.web.server import AnnouncingServer, any_account, ready_line
     from webmon.web.spa import dashboard_dir
 
@@ -121,6 +122,7 @@ def serve(
         proxy_headers=False,
         log_config=None,
         access_log=settings.access_log if access_log is None else access_log,
+        **server_options(settings),
     )
     AnnouncingServer(config, announce).run(sockets=[listener])
 
@@ -143,7 +145,9 @@ def api(
     """The API alone (uvicorn), for the multi-service deployment. Needs WEBMON_SECRET_KEY."""
     import uvicorn
 
-    _require_secret(_settings())
+    from webmon.web.http_limits import server_options
+
+    settings = _require_secret(_settings())
     uvicorn.run(
         "webmon.app:create_api_app",
         factory=True,
@@ -154,6 +158,7 @@ def api(
         log_config=None,
         # Whose X-Forwarded-For to believe is WEBMON_TRUSTED_PROXIES' call, not uvicorn's.
         proxy_headers=False,
+        **server_options(settings),
     )
 
 
@@ -194,7 +199,7 @@ def beat() -> None:
     """Celery Beat: ticks every WEBMON_SCHEDULER_TICK seconds (same as `celery -A webmon.worker beat`).
     Run exactly one; a second one is harmless but useless."""
     settings = _require_secret(_settings())
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     from webmon.worker import app as celery_app
 
     celery_app.start(["beat", "--loglevel", settings.log_level])

@@ -81,6 +81,20 @@ class Settings(BaseSettings):
     register_max_per_ip: Annotated[int, Field(ge=1)] = 20  # per hour
     # "Check now" requests per account per minute, on top of once per minimum interval per site.
     check_now_per_minute: Annotated[int, Field(ge=1, le=10_000)] = 30
+    # Host names served besides WEBMON_PUBLIC_URL's, localhost and IP addresses (api/hosts.py);
+    # comma-separated, `.example.com` for a domain and its subdomains, `*` for any.
+    allowed_hosts: Annotated[tuple[str, ...], NoDecode] = ()
+    # What one client may make the HTTP server hold (web/http_limits.py): the request line and headers,
+    # and the seconds a whole request may take to arrive.
+    max_header_bytes: Annotated[int, Field(ge=8 * 1024, le=1024 * 1024)] = 64 * 1024
+    request_read_timeout: Annotated[float, Field(gt=0, le=600)] = 30
+
+    @field_validator("allowed_hosts", mode="before")
+    @classmethod
+    def _comma_separated_hosts(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(part for part in value.replace(",", " ").split() if part)
+        return value
 
     # Sessions (auth/sessions.py): a session ends after this many seconds unused, and at the latest
     # this many seconds after signing in, whatever its use.
@@ -173,7 +187,7 @@ def ensure_secret_key(settings: Settings) -> Settings:
         if problem:
             raise SettingsError(f"{path} {problem}; delete it to have a new one generated")
     else:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         key = secrets.token_urlsafe(48)
         # Created 0600 so other local users cannot read the key that signs every session.
         fd = _create_private_file(path)

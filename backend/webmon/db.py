@@ -7,6 +7,7 @@ the `get_session` request dependency; both commit at the boundary, so services n
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -24,6 +25,22 @@ def sqlite_file(database_url: str) -> Path | None:
     if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
         return None
     return Path(url.database)
+
+
+def prepare_sqlite_file(path: Path) -> None:
+    """The folder 0700 and the file 0600, before SQLite makes them (its WAL and shared-memory files
+    take the database file's mode): the file holds password hashes and chat ids. A file left
+    readable by others by an older version is tightened. If the folder cannot be made, connecting
+    fails later with SQLite's own clear error."""
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        with contextlib.suppress(OSError):
+            mode = file.stat().st_mode
+            if mode & 0o077:
+                file.chmod(mode & 0o700)
 
 
 def create_engine(settings: Settings) -> AsyncEngine:
@@ -53,9 +70,7 @@ def create_engine(settings: Settings) -> AsyncEngine:
 def _create_sqlite_engine(database_url: str) -> AsyncEngine:
     path = sqlite_file(database_url)
     if path is not None:
-        # If the folder cannot be made, connecting fails with SQLite's own clear error later.
-        with contextlib.suppress(OSError):
-            path.parent.mkdir(parents=True, exist_ok=True)
+        prepare_sqlite_file(path)
     engine = create_async_engine(database_url, connect_args={"timeout": 30}, hide_parameters=True)
 
     @event.listens_for(engine.sync_engine, "connect")

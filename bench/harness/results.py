@@ -61,7 +61,7 @@ def machine_info() -> dict[str, Any]:
 
 
 def code_version() -> dict[str, Any]:
-    """Which backend code was measured (the lead changes it while benchmarks run)."""
+    """Which backend code was measured: the commit, and whether the tree had changes under backend/."""
 
     def git(*args: str) -> str:
         return subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True).stdout.strip()

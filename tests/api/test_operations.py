@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
 from prometheus_client.parser import text_string_to_metric_families
+from sqlalchemy import text
 
 from tests.factories import create_site, register
 from webmon.metrics.counters import check_counts
@@ -16,11 +18,11 @@ def _samples(text: str) -> dict[tuple[str, tuple], float]:
     }
 
 
-async def test_health_in_serve_reports_only_the_database(client):
+async def test_health_in_serve_reports_the_database_and_where_checks_are_stored(client):
     body = (await client.get("/health")).json()
 
     assert body["status"] == "ok"
-    assert list(body["components"]) == ["database"]
+    assert list(body["components"]) == ["database", "storage"]
 
 
 async def test_metrics_count_websites_by_status_from_the_database(client, db):
@@ -71,3 +73,63 @@ async def test_metrics_need_no_token_but_show_nothing_personal(client):
 
     assert "secret" not in text.lower()
     assert "alice" not in text
+
+
+@pytest.fixture
+async def full_disk(db):  # type: ignore[no-untyped-def]
+    """Every insert of a check fails the way a full disk makes it fail (a trigger raises it)."""
+    if db.engine.dialect.name == "postgresql":
+        create = [
+            "CREATE FUNCTION webmon_test_disk_full() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            "RAISE EXCEPTION 'could not extend file: No space left on device' USING ERRCODE = 'disk_full'; END $$",
+            "CREATE TRIGGER webmon_test_disk_full BEFORE INSERT ON website_checks "
+            "FOR EACH ROW EXECUTE FUNCTION webmon_test_disk_full()",
+        ]
+        drop = [
+            "DROP TRIGGER webmon_test_disk_full ON website_checks",
+            "DROP FUNCTION webmon_test_disk_full()",
+        ]
+    else:
+        create = [
+            "CREATE TRIGGER webmon_test_disk_full BEFORE INSERT ON website_checks "
+            "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
+        ]
+        drop = ["DROP TRIGGER webmon_test_disk_full"]
+
+    async def run(statements: list[str]) -> None:
+        async with db.engine.begin() as connection:
+            for statement in statements:
+                await connection.execute(text(statement))
+
+    await run(create)
+    yield lambda: run(drop)
+
+
+async def test_health_is_degraded_while_the_pipelines_stores_fail_and_ok_once_one_succeeds(app, client, db, full_disk):
+    from tests.factories import make_user, make_website
+    from tests.targets import WORD, target_site
+    from webmon.engine import CheckEngine, EngineConfig
+    from webmon.models import utcnow
+    from webmon.runner.pipeline import run_batch
+    from webmon.runner.scheduling import Claim
+
+    async with target_site() as target, CheckEngine(EngineConfig(allow_private_targets=True, retries=0)) as engine:
+        async with db.session_scope() as session:
+            site = await make_website(session, await make_user(session), url=target.serve("/"), valid_word=WORD)
+
+        async def batch():  # type: ignore[no-untyped-def]
+            return await run_batch(
+                db, engine, [Claim(site.id, utcnow())], reminder_interval=None, counters=app.state.webmon.counters
+            )
+
+        failed = await batch()
+        degraded = await client.get("/health")
+        await full_disk()
+        stored = await batch()
+        healthy = await client.get("/health")
+
+    assert (failed.stored, stored.stored) == (0, 1)
+    assert degraded.status_code == 200
+    assert degraded.json()["status"] == "degraded"
+    assert "storing check results failed" in degraded.json()["components"]["storage"]["reason"]
+    assert healthy.json()["status"] == "ok"

@@ -69,6 +69,27 @@ def test_compose_config_is_valid_and_has_every_service(config):
     }
 
 
+def test_the_api_answers_to_its_compose_name_and_the_public_host_only(tmp_path):
+    from webmon.api.hosts import HostPolicy
+    from webmon.config import load_settings
+
+    env = "WEBMON_SECRET_KEY=" + "k" * 48 + "\nPOSTGRES_PASSWORD=pw\nWEBMON_PUBLIC_URL=https://monitor.example.org\n"
+    result = _config(tmp_path, env)
+    assert result.returncode == 0, result.stderr
+    environment = yaml.safe_load(result.stdout)["services"]["api"]["environment"]
+    settings = load_settings(
+        _env_file=None,
+        secret_key="k" * 48,
+        allowed_hosts=environment["WEBMON_ALLOWED_HOSTS"],
+        public_url="https://monitor.example.org",
+    )
+    policy = HostPolicy(settings.allowed_hosts, settings.public_url.host)
+
+    assert policy.allows("api:8000")  # Prometheus, or anything on the Compose network
+    assert policy.allows("monitor.example.org")  # what Nginx passes on (`proxy_set_header Host $host`)
+    assert not policy.allows("evil.example")
+
+
 def test_redis_keeps_its_queue_on_disk_and_never_evicts(config):
     command = " ".join(config["services"]["redis"]["command"])
 

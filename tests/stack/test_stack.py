@@ -158,6 +158,7 @@ async def test_the_stack_monitors_alerts_reports_and_survives_its_parts_failing(
             "database": "ok",
             "redis": "ok",
             "workers": "ok",
+            "storage": "ok",  # the workers' stores, and today's partition
         }
         assert health["components"]["workers"]["workers"] == 2
         metrics = (await client.get("/metrics")).text

@@ -3,8 +3,8 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
-from pydantic import AwareDatetime
 
+from webmon.api.dates import UtcDatetime
 from webmon.api.deps import OwnedWebsite, SessionDep
 from webmon.api.responses import OrjsonResponse
 from webmon.history import service
@@ -14,7 +14,7 @@ router = APIRouter(prefix="/websites/{website_id}", tags=["history"])
 
 Limit = Annotated[int, Query(ge=1, le=500)]
 Before = Annotated[
-    AwareDatetime | None,
+    UtcDatetime | None,
     Query(description="only entries strictly older than this time (page with the last row's time)"),
 ]
 

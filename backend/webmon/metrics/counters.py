@@ -32,8 +32,18 @@ def check_counts(checks: Iterable[tuple[bool, float, float]]) -> Counter[str]:
 
 
 class Counters(Protocol):
+    """Counts that only grow, and a few named flags (`mark`): a flag is set with its reason and
+    cleared with None; `/health` reports the flags (e.g. STORE_FAILING, set by the pipeline while
+    its stores fail)."""
+
     async def add(self, counts: Mapping[str, int]) -> None: ...
     async def read(self) -> dict[str, int]: ...
+    async def mark(self, name: str, reason: str | None) -> None: ...
+    async def marks(self) -> dict[str, str]: ...
+
+
+# The pipeline's last store failed (a full disk, a missing partition...): "<unix time> <reason>".
+STORE_FAILING = "store_failing"
 
 
 class MemoryCounters:
@@ -41,12 +51,22 @@ class MemoryCounters:
 
     def __init__(self) -> None:
         self._values: Counter[str] = Counter()
+        self._marks: dict[str, str] = {}
 
     async def add(self, counts: Mapping[str, int]) -> None:
         self._values.update(counts)
 
     async def read(self) -> dict[str, int]:
         return dict(self._values)
+
+    async def mark(self, name: str, reason: str | None) -> None:
+        if reason is None:
+            self._marks.pop(name, None)
+        else:
+            self._marks[name] = reason
+
+    async def marks(self) -> dict[str, str]:
+        return dict(self._marks)
 
 
 class RedisCounters:
@@ -67,3 +87,16 @@ class RedisCounters:
     async def read(self) -> dict[str, int]:
         raw = await self._redis.hgetall(self._key)
         return {(k.decode() if isinstance(k, bytes) else k): int(v) for k, v in raw.items()}
+
+    async def mark(self, name: str, reason: str | None) -> None:
+        if reason is None:
+            await self._redis.hdel(f"{self._key}:marks", name)
+        else:
+            await self._redis.hset(f"{self._key}:marks", name, reason)
+
+    async def marks(self) -> dict[str, str]:
+        raw = await self._redis.hgetall(f"{self._key}:marks")
+        return {
+            (k.decode() if isinstance(k, bytes) else k): (v.decode() if isinstance(v, bytes) else v)
+            for k, v in raw.items()
+        }

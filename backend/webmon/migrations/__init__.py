@@ -20,12 +20,12 @@ log = logging.getLogger("webmon.migrate")
 MIGRATIONS_DIR = Path(__file__).resolve().parent
 
 
-_PARTITION = re.compile(r"^website_checks_p\d{8}$")
+_PARTITION = re.compile(r"^website_checks_(p\d{8}|default)$")
 
 
 def make_include_object(dialect_name: str) -> Callable[..., bool]:
     """What autogenerate (and the schema test) compares: not the daily partitions of
-    website_checks, and not indexes the models create on another database only (`ddl_if`)."""
+    website_checks (and its DEFAULT one), and not indexes the models create on another database only (`ddl_if`)."""
 
     def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
         if type_ == "table" and name and _PARTITION.match(name):

@@ -68,11 +68,11 @@ def _transactional_sqlite(engine: Engine) -> None:
 async def _run_async() -> None:
     url = _database_url()
     if url.startswith("sqlite"):
-        from webmon.db import sqlite_file
+        from webmon.db import prepare_sqlite_file, sqlite_file
 
         path = sqlite_file(url)
         if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            prepare_sqlite_file(path)
     engine = create_async_engine(url, poolclass=pool.NullPool)
     try:
         if url.startswith("sqlite"):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
+import weakref
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -13,7 +15,7 @@ from sqlalchemy import select
 from webmon.db import Database, is_database_unavailable
 from webmon.engine import CheckEngine, CheckResult, CheckSpec
 from webmon.instance.cache import InstanceSettingsCache
-from webmon.metrics.counters import Counters, check_counts
+from webmon.metrics.counters import STORE_FAILING, Counters, check_counts
 from webmon.models import Website, utcnow
 from webmon.runner.scheduling import Claim
 from webmon.runner.store import StoreOutcome, store_results
@@ -110,7 +112,7 @@ async def run_batch(
             done, pending = await asyncio.wait(pending, timeout=STORE_EVERY_SECONDS)
             if done:
                 results = [task.result() for task in done]
-                outcome = await _store(db, results, report, reminder_interval, notify, clock, sleep)
+                outcome = await _store(db, results, report, reminder_interval, notify, clock, sleep, counters)
                 if outcome is None:
                     continue
                 if on_stored is not None:
@@ -139,6 +141,25 @@ async def _count(counters: Counters, results: list[tuple[Claim, CheckResult]]) -
         log.warning("could not update the metrics counters: %s", type(exc).__name__)
 
 
+# The counters whose STORE_FAILING flag this process set: only those are cleared on success,
+# so a store that works costs no extra write.
+_flagged: weakref.WeakSet[Counters] = weakref.WeakSet()
+
+
+async def _flag_store(counters: Counters | None, failure: BaseException | None) -> None:
+    if counters is None or (failure is None and counters not in _flagged):
+        return
+    try:
+        await counters.mark(STORE_FAILING, None if failure is None else f"{int(time.time())} {type(failure).__name__}")
+    except Exception as exc:  # the flag must never cost a check either
+        log.warning("could not update the store health flag: %s", type(exc).__name__)
+        return
+    if failure is None:
+        _flagged.discard(counters)
+    else:
+        _flagged.add(counters)
+
+
 async def _store(
     db: Database,
     results: list[tuple[Claim, CheckResult]],
@@ -147,8 +168,11 @@ async def _store(
     notify: bool,
     clock: Clock,
     sleep: Sleep,
+    counters: Counters | None = None,
 ) -> StoreOutcome | None:
-    """Store with a few retries, so a database restart costs a delay rather than the results."""
+    """Store with a few retries, so a database restart costs a delay rather than the results.
+    A store that fails for good sets the STORE_FAILING flag `/health` reports; the next one that
+    succeeds in this process clears it."""
     report.checked += len(results)
     for attempt in range(STORE_ATTEMPTS):
         try:
@@ -160,8 +184,10 @@ async def _store(
         except Exception as exc:
             if not is_database_unavailable(exc) or attempt == STORE_ATTEMPTS - 1:
                 log.error("could not store %d check results: %s", len(results), exc)
+                await _flag_store(counters, exc)
                 return None
             await sleep(2**attempt)
+    await _flag_store(counters, None)
     report.stored += outcome.stored
     report.duplicates += outcome.duplicates
     report.state_changes += outcome.state_changes
