@@ -546,7 +546,8 @@ export interface paths {
         };
         /**
          * Health of the API and what it depends on
-         * @description The database; in the multi-service mode also Redis and the Celery workers.
+         * @description The database; in the multi-service mode also Redis and the Celery workers; where checks
+         *     are stored ("degraded", still 200, says why they are not stored where they should be).
          */
         get: operations["health_health_get"];
         put?: never;
