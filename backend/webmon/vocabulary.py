@@ -55,3 +55,19 @@ def locale_for_tag(tag: str | None) -> LocaleName | None:
     """The supported language a tag names (`ru-RU` → `ru`, `EN` → `en`), or None (`de`, nothing)."""
     language = (tag or "").replace("_", "-").split("-", 1)[0].lower()
     return next((locale for locale in LOCALES if locale == language), None)
+
+
+# Tags on a website: 1 to 32 characters of letters, digits, "-", "_", "." and spaces (trimmed),
+# stored in lower case (so unique per site regardless of case), at most 20 per site. A comma is
+# never part of a tag: the list query's copy of a site's tags is stored comma-joined.
+TAG_MAX_LENGTH = 32
+MAX_TAGS_PER_SITE = 20
+TAG_PUNCTUATION = "-_. "
+TAG_SEPARATOR = ","
+# Filtering the list by tags: at most this many `?tag=` at once (every one must match).
+MAX_TAG_FILTERS = MAX_TAGS_PER_SITE
+
+# Bulk actions on websites (`POST /websites/bulk`): what they may do, and how many sites at once.
+BulkActionName = Literal["pause", "resume", "delete", "check", "add_tag", "remove_tag"]
+TAG_ACTIONS = frozenset({"add_tag", "remove_tag"})
+MAX_BULK_IDS = 1000

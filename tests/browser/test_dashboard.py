@@ -226,3 +226,44 @@ async def test_no_page_scrolls_sideways_on_a_phone(page, width):
             overflow = await page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
             await screenshot(page, f"phone-{width}-{label}")
             assert overflow <= 0, f"{label} scrolls sideways by {overflow}px at {width}px"
+
+
+async def test_a_shift_click_range_is_paused_with_one_bulk_request_and_tags_show_as_chips(page):
+    await register(page)
+    for n in range(1, 6):  # through the API, as the dashboard's session: quicker than the form
+        response = await page.request.post(
+            "/api/v1/websites",
+            headers={"X-Requested-With": "webmon"},
+            data={
+                "url": f"http://127.0.0.1:9/site{n}",
+                "name": f"Bulk {n}",
+                "valid_word": WORD,
+                "check_interval": 3600,
+                "tags": ["shop", f"n{n}"],
+            },
+        )
+        assert response.status == 201, await response.text()
+    bulk_requests: list[str] = []
+    page.on("request", lambda r: bulk_requests.append(r.method) if r.url.endswith("/api/v1/websites/bulk") else None)
+    await page.goto("/")
+    rows = page.get_by_test_id("site-row")
+    await expect(rows).to_have_count(5)
+    await expect(rows.nth(0).get_by_test_id("tag-chips")).to_have_text(re.compile(r"n1\s*shop"))
+
+    await rows.nth(1).get_by_test_id("select-site").click()
+    await rows.nth(3).get_by_test_id("select-site").click(modifiers=["Shift"])
+    await expect(page.get_by_test_id("bulk-count")).to_have_text("3 websites selected")
+    await screenshot(page, "08-dashboard-bulk-selection")
+    await page.get_by_test_id("bulk-pause").click()
+
+    await expect(page.get_by_test_id("bulk-message")).to_have_text("Paused 3 websites.")
+    for i in (1, 2, 3):  # the list is read again after the answer
+        await expect(rows.nth(i).get_by_test_id("status-badge")).to_have_attribute("data-status", "paused")
+    for i in (0, 4):
+        await expect(rows.nth(i).get_by_test_id("status-badge")).not_to_have_attribute("data-status", "paused")
+    assert bulk_requests == ["POST"]
+
+    await page.get_by_test_id("tag-filter").select_option("n2")
+    await expect(rows).to_have_count(1)
+    await expect(rows.first.get_by_test_id("site-name")).to_have_text("Bulk 2")
+    assert page.errors == []

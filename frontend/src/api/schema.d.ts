@@ -219,6 +219,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/websites/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's tags, each with how many sites have it */
+        get: operations["list_tags_api_v1_websites_tags_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/websites/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * One action on many websites, all or nothing
+         * @description `pause`, `resume`, `delete`, `check` (check now) or `add_tag` / `remove_tag` (with `tag`) on
+         *     up to 1,000 of your websites, in one transaction. An id that is missing or another user's is a
+         *     404 and nothing changes. `check` counts in the check-now limits (once per minimum interval per
+         *     site, `WEBMON_CHECK_NOW_PER_MINUTE` per account): it queues the sites within them and lists
+         *     the others in `skipped` (`checked_recently`, `account_limit`, `paused`) rather than refusing
+         *     the request.
+         */
+        post: operations["bulk_action_api_v1_websites_bulk_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/websites": {
         parameters: {
             query?: never;
@@ -601,6 +643,52 @@ export interface components {
              * Format: password
              */
             client_secret?: string | null;
+        };
+        /** BulkIn */
+        BulkIn: {
+            /**
+             * Ids
+             * @description the sites to act on
+             */
+            ids: number[];
+            /**
+             * Action
+             * @enum {string}
+             */
+            action: "pause" | "resume" | "delete" | "check" | "add_tag" | "remove_tag";
+            /**
+             * Tag
+             * @description for add_tag and remove_tag (only)
+             */
+            tag?: string | null;
+        };
+        /** BulkOut */
+        BulkOut: {
+            /**
+             * Action
+             * @enum {string}
+             */
+            action: "pause" | "resume" | "delete" | "check" | "add_tag" | "remove_tag";
+            /**
+             * Affected
+             * @description sites this request changed (a paused site paused again is not counted)
+             */
+            affected: number;
+            /**
+             * Skipped
+             * @description check only: the sites not queued, and why (nothing else is refused)
+             */
+            skipped?: components["schemas"]["BulkSkip"][];
+        };
+        /** BulkSkip */
+        BulkSkip: {
+            /** Id */
+            id: number;
+            /**
+             * Reason
+             * @enum {string}
+             */
+            reason: "paused" | "checked_recently" | "account_limit";
         };
         /** ChangePasswordIn */
         ChangePasswordIn: {
@@ -1014,6 +1102,16 @@ export interface components {
             /** Paused */
             paused: number;
         };
+        /** TagCount */
+        TagCount: {
+            /** Tag */
+            tag: string;
+            /**
+             * Count
+             * @description how many of the account's sites have it
+             */
+            count: number;
+        };
         /** TelegramInfo */
         TelegramInfo: {
             /** Enabled */
@@ -1146,6 +1244,11 @@ export interface components {
              * @default 2
              */
             failure_threshold?: number;
+            /**
+             * Tags
+             * @description letters, digits, "-", "_", "." and spaces, 1-32 characters each, stored in lower case; at most 20
+             */
+            tags?: string[];
         };
         /** WebsiteListItem */
         WebsiteListItem: {
@@ -1211,6 +1314,11 @@ export interface components {
              * @description why alerts cannot reach the Telegram chat, if they cannot
              */
             telegram_error: string | null;
+            /**
+             * Tags
+             * @description sorted, lower case
+             */
+            tags: string[];
             /**
              * Created At
              * Format: date-time
@@ -1289,6 +1397,11 @@ export interface components {
              */
             telegram_error: string | null;
             /**
+             * Tags
+             * @description sorted, lower case
+             */
+            tags: string[];
+            /**
              * Created At
              * Format: date-time
              */
@@ -1332,6 +1445,11 @@ export interface components {
             is_active?: boolean;
             /** Failure Threshold */
             failure_threshold?: number;
+            /**
+             * Tags
+             * @description replaces the site's tags; letters, digits, "-", "_", "." and spaces, 1-32 characters each, stored in lower case; at most 20
+             */
+            tags?: string[];
         };
     };
     responses: never;
@@ -1804,6 +1922,66 @@ export interface operations {
             };
         };
     };
+    list_tags_api_v1_websites_tags_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagCount"][];
+                };
+            };
+        };
+    };
+    bulk_action_api_v1_websites_bulk_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkOut"];
+                };
+            };
+            /** @description an id is missing or another user's: nothing was changed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     list_websites_api_v1_websites_get: {
         parameters: {
             query?: {
@@ -1813,6 +1991,8 @@ export interface operations {
                 status?: ("pending" | "up" | "down" | "paused") | null;
                 /** @description search in name and URL */
                 q?: string | null;
+                /** @description only sites with this tag; repeated: with all of them */
+                tag?: string[] | null;
             };
             header?: never;
             path?: never;

@@ -60,3 +60,10 @@ export type AdminHealth = Schemas['AdminHealthOut']
 export type TelegramLink = Schemas['LinkOut']
 /** GET /telegram/chats: the chats this account linked. */
 export type LinkedChat = Schemas['LinkedChat']
+
+/** GET /websites/tags: the account's tags, each with how many sites have it. */
+export type TagCount = Schemas['TagCount']
+/** POST /websites/bulk: one action on many sites, all or nothing. */
+export type BulkRequest = Schemas['BulkIn']
+export type BulkAction = BulkRequest['action']
+export type BulkResult = Schemas['BulkOut']

@@ -1,6 +1,8 @@
 import { api } from './client'
 import type {
   ChartRange,
+  BulkRequest,
+  BulkResult,
   Check,
   CheckQueued,
   Heartbeats,
@@ -10,6 +12,7 @@ import type {
   Stats,
   StatusFilter,
   Summary,
+  TagCount,
   Website,
   WebsiteCreate,
   WebsiteListItem,
@@ -25,12 +28,20 @@ export interface ListParams {
   offset?: number
   status?: StatusFilter | null
   q?: string | null
+  /** Only sites with every one of these tags. */
+  tags?: string[]
 }
 
+/** The largest page the list endpoint serves, and the most ids one bulk request takes. */
+export const MAX_PAGE_SIZE = 1000
+export const MAX_BULK_IDS = 1000
+
 export async function listWebsites(params: ListParams, signal?: AbortSignal): Promise<WebsitePage> {
-  const query: Record<string, string | number> = { limit: params.limit ?? PAGE_SIZE, offset: params.offset ?? 0 }
-  if (params.status) query.status = params.status
-  if (params.q?.trim()) query.q = params.q.trim()
+  // URLSearchParams: a repeated ?tag= (axios would send an array as tag[]=).
+  const query = new URLSearchParams({ limit: String(params.limit ?? PAGE_SIZE), offset: String(params.offset ?? 0) })
+  if (params.status) query.set('status', params.status)
+  if (params.q?.trim()) query.set('q', params.q.trim())
+  for (const tag of params.tags ?? []) query.append('tag', tag)
   const response = await api.get<WebsiteListItem[]>('/websites', { params: query, signal })
   const total = Number(response.headers['x-total-count'])
   return { items: response.data, total: Number.isFinite(total) ? total : response.data.length }
@@ -89,4 +100,18 @@ export async function fetchStateChanges(id: number, limit = 50): Promise<StateCh
 
 export async function fetchNotifications(id: number, limit = 50): Promise<Notification[]> {
   return (await api.get<Notification[]>(`/websites/${id}/notifications`, { params: { limit } })).data
+}
+
+export async function fetchTags(): Promise<TagCount[]> {
+  return (await api.get<TagCount[]>('/websites/tags')).data
+}
+
+export async function bulkAction(request: BulkRequest): Promise<BulkResult> {
+  return (await api.post<BulkResult>('/websites/bulk', request)).data
+}
+
+/** The ids of every site matching the filters, up to `max` (one request). */
+export async function matchingIds(params: ListParams, max = MAX_BULK_IDS): Promise<number[]> {
+  const page = await listWebsites({ ...params, limit: Math.min(max, MAX_PAGE_SIZE), offset: 0 })
+  return page.items.map((site) => site.id)
 }

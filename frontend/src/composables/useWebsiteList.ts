@@ -1,6 +1,6 @@
 // The dashboard's data: one page of sites (server-side paging, filter and search), the header
-// counts and the heartbeat bars of the visible rows only (one request for the page). Filter, search and page live in the URL
-// (?status=down&q=shop&page=2) so they survive a reload and work with Back.
+// counts and the heartbeat bars of the visible rows only (one request for the page). Filter, search, tags and page live
+// in the URL (?status=down&q=shop&tag=prod&page=2) so they survive a reload and work with Back.
 import { computed, ref, shallowRef, watch } from 'vue'
 import { useRoute, useRouter, type LocationQueryRaw } from 'vue-router'
 import { isAborted, toProblem } from '@/api/client'
@@ -28,8 +28,12 @@ export function useWebsiteList(refreshMs = 30_000) {
     return FILTERS.includes(s as StatusFilter) ? (s as StatusFilter) : null
   })
   const q = computed(() => one(route.query.q) ?? '')
+  const tag = computed(() => one(route.query.tag))
   const page = computed(() => Math.max(1, Math.floor(Number(one(route.query.page) ?? 1)) || 1))
   const offset = computed(() => (page.value - 1) * PAGE_SIZE)
+
+  /** The filters as the list endpoint takes them (also for "select all matching"). */
+  const filters = computed(() => ({ status: status.value, q: q.value, tags: tag.value ? [tag.value] : [] }))
 
   const sites = shallowRef<WebsiteListItem[]>([])
   const total = ref(0)
@@ -52,14 +56,14 @@ export function useWebsiteList(refreshMs = 30_000) {
 
   let loadedKey = ''
   async function load() {
-    const key = `${status.value}|${q.value}|${offset.value}`
+    const key = `${status.value}|${q.value}|${tag.value}|${offset.value}`
     controller?.abort()
     const current = (controller = new AbortController())
     const summaryRequest = fetchSummary()
     summaryRequest.catch(() => {}) // awaited below, after the list; not an unhandled rejection meanwhile
     try {
       const result = await listWebsites(
-        { limit: PAGE_SIZE, offset: offset.value, status: status.value, q: q.value },
+        { limit: PAGE_SIZE, offset: offset.value, ...filters.value },
         current.signal,
       )
       if (current.signal.aborted) return
@@ -94,7 +98,7 @@ export function useWebsiteList(refreshMs = 30_000) {
 
   const { refresh, busy } = useAutoRefresh(load, refreshMs)
 
-  function setQuery(changes: { status?: StatusFilter | null; q?: string; page?: number }) {
+  function setQuery(changes: { status?: StatusFilter | null; q?: string; tag?: string | null; page?: number }) {
     const query: LocationQueryRaw = { ...route.query }
     const put = (key: string, value: string | number | null | undefined) => {
       if (value === null || value === undefined || value === '') delete query[key]
@@ -102,8 +106,9 @@ export function useWebsiteList(refreshMs = 30_000) {
     }
     if ('status' in changes) put('status', changes.status)
     if ('q' in changes) put('q', changes.q)
+    if ('tag' in changes) put('tag', changes.tag)
     // A new filter or search starts again at page 1.
-    const nextPage = changes.page ?? ('status' in changes || 'q' in changes ? 1 : page.value)
+    const nextPage = changes.page ?? ('status' in changes || 'q' in changes || 'tag' in changes ? 1 : page.value)
     put('page', nextPage > 1 ? nextPage : null)
     return router.replace({ query })
   }
@@ -122,7 +127,7 @@ export function useWebsiteList(refreshMs = 30_000) {
   })
 
   watch(
-    () => [status.value, q.value, page.value],
+    () => [status.value, q.value, tag.value, page.value],
     () => {
       controller?.abort() // the old page's answer is no longer wanted
       void refresh()
@@ -139,14 +144,17 @@ export function useWebsiteList(refreshMs = 30_000) {
     busy,
     status,
     q,
+    tag,
+    filters,
     search,
     offset,
     pageSize: PAGE_SIZE,
     refresh,
     filterBy: (s: StatusFilter | null) => setQuery({ status: s }),
+    filterByTag: (t: string | null) => setQuery({ tag: t }),
     clearFilters: () => {
       search.value = ''
-      return setQuery({ status: null, q: '' })
+      return setQuery({ status: null, q: '', tag: null })
     },
     goToOffset: (o: number) => setQuery({ page: Math.floor(o / PAGE_SIZE) + 1 }),
   }
