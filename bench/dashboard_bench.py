@@ -4,6 +4,7 @@ page of rows in Chromium, against `webmon serve` with the built dashboard.
     .venv/bin/python bench/dashboard_bench.py               # 10,000 sites, checks running, 5 cold + 5 warm loads (~1.5 min)
     .venv/bin/python bench/dashboard_bench.py --idle        # the same with no checks running
     .venv/bin/python bench/dashboard_bench.py --smoke       # 300 sites, 1 + 1 loads
+    .venv/bin/python bench/dashboard_bench.py --checks 0    # no stored checks: empty heartbeat bars
 
 The figure, precisely: a MutationObserver installed before any page script (Playwright init
 script) notes `performance.now()` when the document first holds >= 100 `[data-testid=site-row]`
@@ -14,8 +15,15 @@ timing (responseEnd, DOMContentLoaded, load) and, from resource timing, the API 
 made. "Cold" = a new browser context each load (empty cache, the session cookie set beforehand);
 "warm" = a second load in the same context (assets cached). Goal: rows visible <= 1,000 ms.
 
+Heartbeat bars: each site gets `--checks` stored checks (default 50, one a minute up to a
+minute ago), so the first page draws 100 full bars. **bars visible** is taken like rows visible,
+when the document holds a `[data-testid=heartbeat-bar]` in each of those rows (two frames later);
+the rows do not wait for the bars (one `/websites/heartbeats` request after the list), so both
+figures are kept. The heartbeat endpoint is also timed alone: `--api-calls` sequential requests
+for the first page's 100 ids (median and worst, through the browser context's HTTP client).
+
 Needs the built dashboard (`make dashboard`) and Debian's chromium. The sites have 24 h of hourly
-rollups (uptime and sparklines read them). JSON: bench/results/dashboard-<timestamp>.json and a
+rollups (the 24 h uptime reads them) and their latest raw checks (the heartbeat bars read those). JSON: bench/results/dashboard-<timestamp>.json and a
 screenshot beside it.
 """
 
@@ -50,14 +58,18 @@ CHROMIUM_ARGS = [
 OBSERVER = """
 (() => {
   const want = %d;
+  const wantBars = %d;
   const bench = (window.__bench = {});
   const check = () => {
-    if (bench.rows) return;
-    if (document.querySelectorAll('[data-testid=site-row]').length >= want) {
+    if (!bench.rows && document.querySelectorAll('[data-testid=site-row]').length >= want) {
       bench.rows = performance.now();
-      observer.disconnect();
       requestAnimationFrame(() => requestAnimationFrame(() => { bench.painted = performance.now(); }));
     }
+    if (!bench.bars && document.querySelectorAll('[data-testid=site-row] [data-testid=heartbeat-bar]').length >= wantBars) {
+      bench.bars = performance.now();
+      requestAnimationFrame(() => requestAnimationFrame(() => { bench.barsPainted = performance.now(); }));
+    }
+    if (bench.rows && bench.bars) observer.disconnect();
   };
   const observer = new MutationObserver(check);
   observer.observe(document, { childList: true, subtree: true });
@@ -76,7 +88,10 @@ COLLECT = """
   return {
     rows_in_dom_ms: window.__bench.rows,
     rows_visible_ms: window.__bench.painted,
+    bars_visible_ms: window.__bench.barsPainted ?? null,
     row_count: document.querySelectorAll('[data-testid=site-row]').length,
+    bar_count: document.querySelectorAll('[data-testid=heartbeat-bar]').length,
+    tick_count: document.querySelectorAll('[data-testid=heartbeat-bar] .beat:not(.beat--empty)').length,
     html_response_end_ms: nav.responseEnd,
     dom_content_loaded_ms: nav.domContentLoadedEventEnd,
     load_ms: nav.loadEventEnd,
@@ -87,15 +102,16 @@ COLLECT = """
 """
 
 
-async def one_load(page: Any, base: str) -> dict[str, Any]:
+async def one_load(page: Any, base: str, *, bars: bool) -> dict[str, Any]:
     started = time.perf_counter()
     await page.goto(base + "/", wait_until="commit")
     # Polled with evaluate (CDP, not subject to the page's CSP, which forbids the eval that
     # wait_for_function needs); the figure itself is taken inside the page, so polling adds nothing.
     deadline = time.monotonic() + 30
-    while not await page.evaluate("() => Boolean(window.__bench && window.__bench.painted)"):
+    done = "window.__bench.painted && window.__bench.barsPainted" if bars else "window.__bench.painted"
+    while not await page.evaluate(f"() => Boolean(window.__bench && {done})"):
         if time.monotonic() > deadline:
-            raise TimeoutError("the dashboard did not show its rows within 30 s")
+            raise TimeoutError("the dashboard did not show its rows (and bars) within 30 s")
         await asyncio.sleep(0.05)
     figures = await page.evaluate(COLLECT)
     figures["wall_ms"] = (time.perf_counter() - started) * 1000
@@ -136,6 +152,8 @@ async def main(args: argparse.Namespace) -> int:
                     "UPDATE websites SET next_check_at = ?", (h._sqlite_time(datetime.now(UTC) + timedelta(days=1)),)
                 )
         result["rollups_seed_s"] = h.seed_rollups_sqlite(db, sites=args.sites, hours=24)
+        if args.checks:
+            result["checks_seed_s"] = h.seed_checks_sqlite(db, sites=args.sites, per_site=args.checks)
         port = h.free_port()
         serve = procs.webmon("serve", "serve", "serve", "--port", str(port))
         h.wait_for_port(port, 60, serve.process)
@@ -153,20 +171,22 @@ async def main(args: argparse.Namespace) -> int:
                 if not response.ok:
                     raise RuntimeError(f"login failed: {response.status} {await response.text()}")
                 cookies = await login.cookies()
+                result["heartbeats_api_ms"] = await time_heartbeats(login, sites=want, calls=args.api_calls)
                 await login.close()
                 snap0 = h.cpu_snapshot({"serve": [serve.process.pid]})
                 for index in range(args.loads):
                     context = await browser.new_context(viewport={"width": 1280, "height": 900})
                     await context.add_cookies(cookies)
-                    await context.add_init_script(OBSERVER % want)
+                    await context.add_init_script(OBSERVER % (want, want))
                     page = await context.new_page()
-                    cold = await one_load(page, base)
-                    warm = await one_load(page, base)
+                    cold = await one_load(page, base, bars=args.checks > 0)
+                    warm = await one_load(page, base, bars=args.checks > 0)
                     result["cold"].append(cold)
                     result["warm"].append(warm)
                     print(
                         f"  load {index + 1}: cold {cold['rows_visible_ms']:6.0f} ms, warm {warm['rows_visible_ms']:6.0f} ms "
-                        f"({cold['row_count']} rows)",
+                        f"({cold['row_count']} rows); bars cold {_ms(cold['bars_visible_ms'])}, "
+                        f"warm {_ms(warm['bars_visible_ms'])} ({cold['bar_count']} bars, {cold['tick_count']} ticks)",
                         flush=True,
                     )
                     if index == 0:
@@ -187,11 +207,39 @@ async def main(args: argparse.Namespace) -> int:
         values = [r["rows_visible_ms"] for r in result[kind]]
         result[f"{kind}_median_ms"] = statistics.median(values)
         result[f"{kind}_max_ms"] = max(values)
+        bars = [r["bars_visible_ms"] for r in result[kind] if r["bars_visible_ms"] is not None]
+        result[f"{kind}_bars_median_ms"] = statistics.median(bars) if bars else None
+        result[f"{kind}_bars_max_ms"] = max(bars) if bars else None
     path = h.write_results("dashboard-smoke" if args.smoke else "dashboard", result)
     print()
     print(report(result))
     print(f"\nresults: {path}")
     return 0
+
+
+async def time_heartbeats(context: Any, *, sites: int, calls: int) -> dict[str, Any]:
+    """The heartbeat endpoint alone, for the first page's ids: `calls` requests one after another."""
+    ids = ",".join(str(n) for n in range(1, sites + 1))
+    timings: list[float] = []
+    size = 0
+    for _ in range(calls):
+        started = time.perf_counter()
+        response = await context.request.get(f"/api/v1/websites/heartbeats?ids={ids}&limit=50")
+        body = await response.body()
+        timings.append((time.perf_counter() - started) * 1000)
+        if not response.ok:
+            raise RuntimeError(f"heartbeats failed: {response.status} {body[:200]!r}")
+        size = len(body)
+    return {
+        "calls": calls,
+        "median_ms": statistics.median(timings) if timings else None,
+        "max_ms": max(timings) if timings else None,
+        "bytes": size,
+    }
+
+
+def _ms(value: float | None) -> str:
+    return "-" if value is None else f"{value:,.0f} ms"
 
 
 def report(result: dict[str, Any]) -> str:
@@ -210,6 +258,26 @@ def report(result: dict[str, Any]) -> str:
                 f"<= {GOAL_MS:,} ms",
                 f"{result[f'{kind}_median_ms']:,.0f} / {result[f'{kind}_max_ms']:,.0f} ms",
                 h.met(result[f"{kind}_max_ms"] <= GOAL_MS),
+            ]
+        )
+    for kind in ("cold", "warm"):
+        if result.get(f"{kind}_bars_max_ms") is not None:
+            rows.append(
+                [
+                    f"heartbeat bars visible, {kind} (median / max)",
+                    "",
+                    f"{_ms(result[f'{kind}_bars_median_ms'])} / {_ms(result[f'{kind}_bars_max_ms'])}",
+                    "",
+                ]
+            )
+    beats = result.get("heartbeats_api_ms")
+    if beats and beats["calls"]:
+        rows.append(
+            [
+                f"GET /websites/heartbeats, {min(100, args['sites'])} sites x 50 (median / max)",
+                "",
+                f"{_ms(beats['median_ms'])} / {_ms(beats['max_ms'])}, {beats['bytes']:,} bytes",
+                "",
             ]
         )
     first = result["cold"][len(result["cold"]) // 2]
@@ -238,6 +306,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--warmup", type=float, default=20, help="seconds of checks before the first load")
     parser.add_argument("--pause", type=float, default=1.0, help="seconds between loads")
     parser.add_argument("--idle", action="store_true", help="no checks running (sites due tomorrow)")
+    parser.add_argument("--checks", type=int, default=50, help="stored checks per site (the heartbeat bars)")
+    parser.add_argument("--api-calls", type=int, default=20, help="timed heartbeat requests (0: none)")
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--smoke", action="store_true", help="300 sites, 1 cold + 1 warm load, 5 s warm-up")
     args = parser.parse_args(argv)

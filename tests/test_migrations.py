@@ -277,3 +277,17 @@ def test_upgrading_links_every_chat_a_users_sites_already_alert(tmp_path):
     with sqlite3.connect(tmp_path / "old.db") as connection:
         linked = connection.execute("SELECT user_id, chat_id FROM telegram_chats ORDER BY user_id, chat_id").fetchall()
     assert linked == [(1, "555"), (1, "@ops"), (2, "555")]
+
+
+# -- 0014: the account's language -------------------------------------------------------------------
+
+
+async def test_0014_gives_every_existing_account_english(empty_database_url):
+    url = empty_database_url
+    await _migrate(url, "0013")
+    await _run(url, *_ACCOUNTS_AT_0009)
+
+    await _migrate(url, "0014")
+
+    [locales] = await _run(url, "SELECT email, locale FROM users ORDER BY id")
+    assert locales == [("alice@example.com", "en"), ("bob@example.com", "en"), ("carol@example.com", "en")]

@@ -16,11 +16,14 @@ from webmon.vocabulary import (
     CHAT_ID_PATTERN,
     MAX_CHECK_INTERVAL,
     MAX_FAILURE_THRESHOLD,
+    MAX_TAGS_PER_SITE,
     MAX_TIMEOUT,
     MAX_URL_LENGTH,
     MIN_CHECK_INTERVAL,
     MIN_FAILURE_THRESHOLD,
     MIN_TIMEOUT,
+    TAG_MAX_LENGTH,
+    TAG_PUNCTUATION,
 )
 
 _CHAT_ID = re.compile(CHAT_ID_PATTERN)
@@ -71,6 +74,26 @@ def check_chat_id(value: str | None) -> str | None:
     return value
 
 
+def normalize_tag(value: str) -> str:
+    """A tag as stored: trimmed, lower case, 1-32 letters, digits, "-", "_", "." or spaces."""
+    tag = value.strip().lower()
+    if not tag:
+        raise ValueError("a tag must not be empty")
+    if len(tag) > TAG_MAX_LENGTH:
+        raise ValueError(f"a tag must be at most {TAG_MAX_LENGTH} characters long")
+    if not all(ch.isalnum() or ch in TAG_PUNCTUATION for ch in tag):
+        raise ValueError('a tag may contain only letters, digits, "-", "_", "." and spaces')
+    return tag
+
+
+def unique_tags(values: list[str]) -> list[str]:
+    """Each tag once (tags are compared in lower case), sorted; at most MAX_TAGS_PER_SITE."""
+    tags = sorted(set(values))
+    if len(tags) > MAX_TAGS_PER_SITE:
+        raise ValueError(f"a website may have at most {MAX_TAGS_PER_SITE} tags")
+    return tags
+
+
 def check_no_nul(value: str) -> str:
     # PostgreSQL cannot store a NUL character in text: refuse it here, as a 422 naming the field.
     if "\x00" in value:
@@ -107,4 +130,11 @@ ChatId = Annotated[
     BeforeValidator(normalize_chat_id),
     Field(examples=["123456789", "-1001234567890", "@mychannel"]),
 ]
+Tag = Annotated[
+    str,
+    Field(max_length=TAG_MAX_LENGTH * 4, examples=["production"]),  # the length rule is normalize_tag's
+    AfterValidator(normalize_tag),
+]
+# Duplicates (in any case) are folded; more than MAX_TAGS_PER_SITE is a 422 naming `tags`.
+TagList = Annotated[list[Tag], Field(max_length=MAX_TAGS_PER_SITE * 5), AfterValidator(unique_tags)]
 RequiredChatId = Annotated[_ChatIdText, BeforeValidator(normalize_chat_id)]

@@ -20,7 +20,13 @@ for _path in (str(_REPO / "backend"), str(_REPO)):
 from devkit.processes import free_port  # noqa: E402
 
 from .common import BENCH, EMAIL, PASSWORD, PYTHON, RESULTS, SECRET, WORD  # noqa: E402
-from .history import _ROLLUP_VALUES, run_hourly_upkeep, seed_rollups_postgres, seed_rollups_sqlite  # noqa: E402
+from .history import (  # noqa: E402
+    _ROLLUP_VALUES,
+    run_hourly_upkeep,
+    seed_checks_sqlite,
+    seed_rollups_postgres,
+    seed_rollups_sqlite,
+)
 from .lag import (  # noqa: E402
     EARLY_TOLERANCE_MS,
     LagReport,
@@ -145,6 +151,7 @@ __all__ = [
     "rss_by_process",
     "run_hourly_upkeep",
     "run_webmon",
+    "seed_checks_sqlite",
     "seed_postgres",
     "seed_rollups_postgres",
     "seed_rollups_sqlite",

@@ -86,6 +86,37 @@ def seed_rollups_sqlite(path: Path, *, sites: int, hours: int) -> float:
     return time.perf_counter() - started
 
 
+def seed_checks_sqlite(path: Path, *, sites: int, per_site: int, interval: int = 60) -> float:
+    """`per_site` raw checks for each site, one every `interval` seconds up to a minute ago (what the
+    heartbeat bars read): mostly up with the odd failure, like a real account. Returns seconds."""
+    import sqlite3
+    from datetime import timedelta
+
+    started = time.perf_counter()
+    newest = datetime.now(UTC).replace(second=0, microsecond=0) - timedelta(minutes=1)
+    times = [_sqlite_time(newest - timedelta(seconds=interval * k)) for k in range(per_site)]
+
+    def rows() -> Any:
+        for site in range(1, sites + 1):
+            for k, at in enumerate(times):
+                if (site + k) % 37 == 0:
+                    yield (at, site, None, 503, "down", "HTTP_STATUS", "HTTP 503 Service Unavailable")
+                else:
+                    yield (at, site, 40 + (site * 7 + k * 13) % 160, 200, "up", None, None)
+
+    connection = sqlite3.connect(path, timeout=30)
+    try:
+        connection.executemany(
+            "INSERT INTO website_checks (checked_at, website_id, response_time, status_code, status, error_kind,"
+            " error_message) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            rows(),
+        )
+        connection.commit()
+    finally:
+        connection.close()
+    return time.perf_counter() - started
+
+
 async def run_hourly_upkeep(database_url: str) -> str:
     """Run the product's hourly upkeep once (what an hour of running leaves behind: daily rollups,
     the 24 h uptime base...), in this process. Returns what happened, for the results."""

@@ -106,3 +106,30 @@ async def test_a_site_that_stays_down_gets_reminders(serve, telegram, db):
 
     assert "DOWN" in messages[0]
     assert "still down" in messages[1].lower()
+
+
+async def test_a_russian_owner_is_told_in_russian(serve, telegram, db):
+    client, target = serve
+    alice = await register(client, "alice")
+    await link_chat(client, db, alice, CHAT)
+    assert (await client.patch("/api/v1/auth/me", json={"locale": "ru"}, headers=alice)).status_code == 200
+    await create_site(
+        client,
+        alice,
+        name="Магазин",
+        url=target.serve("/"),
+        valid_word=WORD,
+        check_interval=1,
+        failure_threshold=1,
+        telegram_chat_id=CHAT,
+    )
+    await asyncio.sleep(1.5)
+
+    target.break_("/")
+    [down] = await _settle(telegram, 1)
+    target.serve("/")
+    messages = await _settle(telegram, 2)
+
+    assert "<b>Магазин не работает</b>" in down and "Не работает с:" in down and "UTC" in down
+    assert "<b>Магазин снова работает</b>" in messages[1] and "Не работал:" in messages[1]
+    assert all("DOWN" not in text and "Open in Webmon" not in text for text in messages)

@@ -15,12 +15,12 @@ from webmon.alerting.messages import (
     AlertContext,
     escape_clipped,
     format_alert,
-    format_duration,
     format_test_message,
-    format_time,
     telegram_length,
 )
 from webmon.alerting.policy import AlertKind
+from webmon.i18n import format_duration, format_time
+from webmon.vocabulary import LOCALES
 
 T0 = datetime(2024, 5, 1, 10, 2, tzinfo=UTC)
 EVIL = "<b>x</b> & <img src=x>"
@@ -53,7 +53,7 @@ REMINDER = replace(
     check_message="no answer within 30 s",
     status_code=None,
 )
-ALL = [DOWN, RECOVERED, REMINDER]
+ALL = [replace(ctx, locale=locale) for ctx in (DOWN, RECOVERED, REMINDER) for locale in LOCALES]
 
 
 class _TelegramHTML(HTMLParser):
@@ -92,7 +92,7 @@ def assert_valid_telegram_html(text: str) -> None:
     assert telegram_length(text) <= TELEGRAM_MAX_LENGTH
 
 
-@pytest.mark.parametrize("ctx", ALL, ids=lambda c: c.kind)
+@pytest.mark.parametrize("ctx", ALL, ids=lambda c: f"{c.kind}-{c.locale}")
 def test_every_alert_is_valid_telegram_html(ctx: AlertContext) -> None:
     assert_valid_telegram_html(format_alert(ctx))
 
@@ -112,7 +112,7 @@ def test_a_recovery_says_how_long_the_site_was_down() -> None:
     text = format_alert(RECOVERED)
 
     assert "UP again" in text
-    assert "3 h 12 min" in text
+    assert "3 hours, 12 minutes" in text
     assert 'href="https://webmon.example.com/websites/42"' in text
 
 
@@ -120,11 +120,11 @@ def test_a_reminder_says_still_down_for_how_long_and_the_last_error() -> None:
     text = format_alert(REMINDER)
 
     assert "still DOWN" in text
-    assert "2 h" in text and "since 2024-05-01 10:02 UTC" in text
+    assert "2 hours" in text and "since 2024-05-01 10:02 UTC" in text
     assert "TIMEOUT" in text and "no answer within 30 s" in text
 
 
-@pytest.mark.parametrize("ctx", ALL, ids=lambda c: c.kind)
+@pytest.mark.parametrize("ctx", ALL, ids=lambda c: f"{c.kind}-{c.locale}")
 def test_user_text_arrives_escaped(ctx: AlertContext) -> None:
     evil = replace(ctx, site_name=EVIL, url=f"https://x.example/?a=1&b={EVIL}", check_message=EVIL)
 
@@ -135,7 +135,7 @@ def test_user_text_arrives_escaped(ctx: AlertContext) -> None:
     assert_valid_telegram_html(text)
 
 
-@pytest.mark.parametrize("ctx", ALL, ids=lambda c: c.kind)
+@pytest.mark.parametrize("ctx", ALL, ids=lambda c: f"{c.kind}-{c.locale}")
 @pytest.mark.parametrize("unit", ["a", "&", '"', "<", "é", "😀"], ids=repr)
 def test_long_inputs_stay_within_the_limit_and_valid(ctx: AlertContext, unit: str) -> None:
     huge = replace(
@@ -173,24 +173,69 @@ def test_the_test_message_is_valid_and_links_to_webmon() -> None:
 @pytest.mark.parametrize(
     ("delta", "expected"),
     [
-        (timedelta(0), "0 s"),
-        (timedelta(seconds=45), "45 s"),
-        (timedelta(minutes=1), "1 min"),
-        (timedelta(minutes=12, seconds=59), "12 min"),
-        (timedelta(hours=1), "1 h"),
-        (timedelta(hours=3, minutes=12), "3 h 12 min"),
-        (timedelta(days=1), "1 d"),
-        (timedelta(days=2, hours=4, minutes=30), "2 d 4 h"),
-        (timedelta(seconds=-5), "0 s"),
+        (timedelta(0), "0 seconds"),
+        (timedelta(seconds=45), "45 seconds"),
+        (timedelta(minutes=1), "1 minute"),
+        (timedelta(minutes=12, seconds=59), "12 minutes"),
+        (timedelta(hours=1), "1 hour"),
+        (timedelta(hours=3, minutes=12), "3 hours, 12 minutes"),
+        (timedelta(days=1), "1 day"),
+        (timedelta(days=2, hours=4, minutes=30), "2 days, 4 hours"),
+        (timedelta(seconds=-5), "0 seconds"),
     ],
 )
 def test_format_duration(delta: timedelta, expected: str) -> None:
-    assert format_duration(delta) == expected
+    assert format_duration(delta, "en") == expected
 
 
 def test_times_are_shown_in_utc() -> None:
     from datetime import timezone
 
     moscow = timezone(timedelta(hours=3))
-    assert format_time(datetime(2024, 5, 1, 13, 2, tzinfo=moscow)) == "2024-05-01 10:02 UTC"
-    assert format_time(datetime(2024, 5, 1, 10, 2)) == "2024-05-01 10:02 UTC"
+    assert format_time(datetime(2024, 5, 1, 13, 2, tzinfo=moscow), "en") == "2024-05-01 10:02 UTC"
+    assert format_time(datetime(2024, 5, 1, 10, 2), "en") == "2024-05-01 10:02 UTC"
+    assert format_time(datetime(2024, 5, 1, 13, 2, tzinfo=moscow), "ru") == "1 мая 2024, 10:02 UTC"
+
+
+# -- in the site owner's language -----------------------------------------------------------------
+
+
+def test_a_russian_owners_down_alert_is_in_russian() -> None:
+    text = format_alert(replace(DOWN, locale="ru"))
+
+    assert "<b>Shop не работает</b>" in text
+    assert "<b>Адрес:</b> https://shop.example.com/" in text
+    assert "<b>Что не так:</b> <code>HTTP_STATUS</code> — 503 Service Unavailable" in text
+    assert "<b>Код ответа:</b> 503" in text
+    assert "<b>Не работает с:</b> 1 мая 2024, 10:02 UTC" in text
+    assert '<a href="https://webmon.example.com/websites/42">Открыть в Webmon</a>' in text
+    assert "DOWN" not in text and "Status code" not in text
+
+
+def test_a_russian_recovery_says_how_long_in_russian_plurals() -> None:
+    text = format_alert(replace(RECOVERED, locale="ru", at=T0 + timedelta(hours=2, minutes=21)))
+
+    assert "<b>Shop снова работает</b>" in text
+    assert "<b>Не работал:</b> 2 часа 21 минута" in text
+    assert "<b>Сбой:</b> 1 мая 2024, 10:02 UTC → 1 мая 2024, 12:23 UTC" in text
+
+
+def test_a_russian_reminder_says_still_down_for_how_long() -> None:
+    text = format_alert(replace(REMINDER, locale="ru", at=T0 + timedelta(hours=5)))
+
+    assert "<b>Shop всё ещё не работает</b>" in text
+    assert "<b>Не работает уже:</b> 5 часов (с 1 мая 2024, 10:02 UTC)" in text
+    assert "<b>Последняя ошибка:</b> <code>TIMEOUT</code> — no answer within 30 s" in text
+
+
+def test_the_russian_test_message_is_russian_and_valid() -> None:
+    text = format_test_message(public_url="https://webmon.example.com/", at=T0, locale="ru")
+
+    assert "Тестовое сообщение от Webmon" in text
+    assert "Отправлено 1 мая 2024, 10:02 UTC." in text
+    assert '<a href="https://webmon.example.com">Открыть Webmon</a>' in text
+    assert_valid_telegram_html(text)
+
+
+def test_an_unknown_locale_is_spoken_as_english() -> None:
+    assert format_alert(replace(DOWN, locale="xx")) == format_alert(DOWN)

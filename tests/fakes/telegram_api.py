@@ -86,7 +86,8 @@ class FakeTelegram(BotApiMethods):
 
         self.sent: list[SentMessage] = []
         self.calls: list[ApiCall] = []
-        self.commands: list[dict[str, Any]] = []
+        self.commands: list[dict[str, Any]] = []  # for every language
+        self.commands_by_language: dict[str, list[dict[str, Any]]] = {}  # setMyCommands' language_code
         self.chats: dict[str, Chat] = {}
         self._failures: dict[str, deque[Failure]] = defaultdict(deque)
         self._state = State()
@@ -214,6 +215,7 @@ class FakeTelegram(BotApiMethods):
         title: str | None = None,
         from_id: int = 1001,
         first_name: str = "Alice",
+        language_code: str | None = None,
     ) -> dict[str, Any]:
         """Queue an incoming message for getUpdates; returns the update."""
         key = str(chat_id)
@@ -235,6 +237,8 @@ class FakeTelegram(BotApiMethods):
             kind = "channel_post"
         else:
             message["from"] = {"id": from_id, "is_bot": False, "first_name": first_name}
+            if language_code:
+                message["from"]["language_code"] = language_code
             kind = "message"
         update = {"update_id": self._state.next_update_id, kind: message}
         self._state.next_update_id += 1

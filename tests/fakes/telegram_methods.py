@@ -21,6 +21,7 @@ class BotApiMethods:
     known_chats_only: bool
     sent: list[SentMessage]
     commands: list[dict[str, Any]]
+    commands_by_language: dict[str, list[dict[str, Any]]]
     chats: dict[str, Chat]
     _state: State
     _new_update: asyncio.Event
@@ -103,7 +104,11 @@ class BotApiMethods:
         commands = params.get("commands")
         if not isinstance(commands, list):
             return error_response(400, "Bad Request: can't parse commands JSON object")
-        self.commands = commands
+        language = params.get("language_code")
+        if language:
+            self.commands_by_language[str(language)] = commands
+        else:
+            self.commands = commands
         return ok_response(True)
 
     async def _get_updates(self, params: dict[str, Any]) -> web.Response:

@@ -34,16 +34,19 @@ VALID_BODIES: dict[str, dict[str, Any]] = {
     "RegisterIn": {"email": "zed@example.com", "username": "zed", "password": DEFAULT_PASSWORD},
     "LoginIn": {"email": "alice@example.com", "password": DEFAULT_PASSWORD},
     "ChangePasswordIn": {"current_password": DEFAULT_PASSWORD, "new_password": "another long password"},
+    "UpdateMeIn": {"locale": "ru"},
     "WebsiteCreate": {"url": "https://new.example.com/", "valid_word": "Example"},
     "WebsiteUpdate": {"name": "Renamed"},
     "TestMessageIn": {"chat_id": "12345"},
+    # No such site: a 404 after validation, so the body itself is valid (test_the_valid_bodies_above...).
+    "BulkIn": {"ids": [2_000_000_000], "action": "pause"},
     "InstanceSettingsPatch": {"registration": "open"},
     "InvitationIn": {"expires_in_hours": 24},
     # The OAuth2 password form: a login, it writes nothing; extra form fields are ignored by the standard.
     "Body_token_api_v1_auth_token_post": {"username": "alice@example.com", "password": DEFAULT_PASSWORD},
 }
 FORM_SCHEMAS = {"Body_token_api_v1_auth_token_post"}
-USER_SCHEMAS = {"RegisterIn", "LoginIn", "ChangePasswordIn"}
+USER_SCHEMAS = {"RegisterIn", "LoginIn", "ChangePasswordIn", "UpdateMeIn"}
 
 # Fields no request may set. `is_active` is writable on a website (pause), never on a user.
 SERVER_OWNED = [
@@ -216,6 +219,38 @@ async def test_sparklines_never_show_another_users_site(client, tenants):
     assert str(site["id"]) in mine.json()
 
 
+BULK_ACTIONS = ["pause", "resume", "delete", "check", "add_tag", "remove_tag"]
+
+
+async def test_every_bulk_action_naming_another_users_site_is_404_and_changes_nothing(client, db, tenants):
+    _, bob, site = tenants
+    bobs = await create_site(client, bob, name="Bob's", tags=["shop"])
+    before = await _alices_rows(db, site["id"])
+    bobs_before = await _alices_rows(db, bobs["id"])
+    for action in BULK_ACTIONS:
+        body = {"ids": [bobs["id"], site["id"]], "action": action}
+        if action in {"add_tag", "remove_tag"}:
+            body["tag"] = "shop"
+
+        response = await client.post("/api/v1/websites/bulk", json=body, headers=bob)
+
+        assert response.status_code == 404, (action, response.text)
+        assert response.json() == {"detail": f"Website not found: {site['id']}"}, action
+    assert await _alices_rows(db, site["id"]) == before
+    assert await _alices_rows(db, bobs["id"]) == bobs_before
+
+
+async def test_tags_and_the_tag_filter_show_only_the_callers_sites(client, tenants):
+    alice, bob, site = tenants
+    await client.patch(f"/api/v1/websites/{site['id']}", json={"tags": ["alices"]}, headers=alice)
+
+    tags = await client.get("/api/v1/websites/tags", headers=bob)
+    filtered = await client.get("/api/v1/websites", params={"tag": "alices"}, headers=bob)
+
+    assert tags.json() == []
+    assert filtered.json() == [] and filtered.headers["x-total-count"] == "0"
+
+
 async def test_summaries_and_lists_count_only_the_callers_sites(client, tenants):
     _, bob, _ = tenants
 
@@ -273,6 +308,8 @@ async def test_the_valid_bodies_above_are_accepted(app, client, tenants):
         ("POST", "/api/v1/auth/session"): 200,
         ("POST", "/api/v1/websites"): 201,
         ("PATCH", "/api/v1/websites/{website_id}"): 200,
+        ("PATCH", "/api/v1/auth/me"): 200,
+        ("POST", "/api/v1/websites/bulk"): 404,  # a valid body naming no site of alice's
         ("POST", "/api/v1/telegram/test"): 422,  # Telegram is not configured in these tests: said so, field named
         ("PATCH", "/api/v1/admin/settings"): 200,  # alice, the first account, is the administrator
         ("POST", "/api/v1/admin/invitations"): 201,

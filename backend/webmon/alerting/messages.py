@@ -1,4 +1,6 @@
-"""Alert texts for Telegram (HTML parse mode).  Pure functions, no I/O.
+"""Alert texts for Telegram (HTML parse mode), in the site owner's language.  Pure functions, no I/O.
+
+The words are the catalogue's (`webmon/i18n`); dates and durations are Babel's, in that language.
 
 Every piece of user-supplied text (website name, URL, check message) is
 HTML-escaped and clipped *before* it joins the template, with the clip counted
@@ -12,10 +14,12 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from webmon.alerting.policy import AlertKind
+from webmon.i18n import Messages, format_duration, format_time, messages_for
+from webmon.vocabulary import DEFAULT_LOCALE
 
 if TYPE_CHECKING:
     from webmon.alerting.outbox import PendingAlert
@@ -26,11 +30,9 @@ __all__ = [
     "escape_clipped",
     "format_alert",
     "format_down",
-    "format_duration",
     "format_recovered",
     "format_reminder",
     "format_test_message",
-    "format_time",
     "render_alert",
     "telegram_length",
 ]
@@ -54,7 +56,8 @@ class AlertContext:
     recovered, or is still failing).  ``down_since``: when the outage began.
     ``check_kind``/``check_message``/``status_code``: the last failed check
     (e.g. ``"HTTP_STATUS"``, ``"503 Service Unavailable"``, ``503``).
-    ``public_url``: the dashboard root, ``WEBMON_PUBLIC_URL``.
+    ``public_url``: the dashboard root, ``WEBMON_PUBLIC_URL``.  ``locale``: the site owner's
+    language (``users.locale``).
     """
 
     site_id: int | str
@@ -67,6 +70,11 @@ class AlertContext:
     check_message: str | None
     status_code: int | None
     public_url: str
+    locale: str = DEFAULT_LOCALE
+
+    @property
+    def messages(self) -> Messages:
+        return messages_for(self.locale)
 
 
 def escape_clipped(text: str, budget: int) -> str:
@@ -96,36 +104,14 @@ def telegram_length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-def format_duration(delta: timedelta) -> str:
-    """A short human duration: ``"45 s"``, ``"12 min"``, ``"3 h 12 min"``, ``"2 d 4 h"``."""
-    seconds = max(0, int(delta.total_seconds()))
-    if seconds < 60:
-        return f"{seconds} s"
-    minutes, _ = divmod(seconds, 60)
-    if minutes < 60:
-        return f"{minutes} min"
-    hours, minutes = divmod(minutes, 60)
-    if hours < 24:
-        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
-    days, hours = divmod(hours, 24)
-    return f"{days} d {hours} h" if hours else f"{days} d"
-
-
-def format_time(moment: datetime) -> str:
-    """``2024-05-01 10:02 UTC``; a naive datetime is taken to be UTC already."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
-
-
 def format_down(ctx: AlertContext) -> str:
-    since = ctx.down_since or ctx.at
+    words, since = ctx.messages, ctx.down_since or ctx.at
     lines = [
-        f"🔴 <b>{_name(ctx)} is DOWN</b>",
+        f"🔴 <b>{words.down_title.format(name=_name(ctx))}</b>",
         "",
-        f"<b>URL:</b> {_url(ctx)}",
-        *_failure_lines(ctx),
-        f"<b>Down since:</b> {format_time(since)}",
+        _field(words.url_label, _url(ctx)),
+        *_failure_lines(ctx, words.what_failed_label),
+        _field(words.down_since_label, format_time(since, ctx.locale)),
         "",
         _dashboard_link(ctx),
     ]
@@ -133,28 +119,33 @@ def format_down(ctx: AlertContext) -> str:
 
 
 def format_recovered(ctx: AlertContext) -> str:
+    words = ctx.messages
     lines = [
-        f"✅ <b>{_name(ctx)} is UP again</b>",
+        f"✅ <b>{words.recovered_title.format(name=_name(ctx))}</b>",
         "",
-        f"<b>URL:</b> {_url(ctx)}",
+        _field(words.url_label, _url(ctx)),
     ]
     if ctx.down_since is not None:
-        lines.append(f"<b>Was down for:</b> {format_duration(ctx.at - ctx.down_since)}")
-        lines.append(f"<b>Down:</b> {format_time(ctx.down_since)} → {format_time(ctx.at)}")
+        lines.append(_field(words.was_down_for_label, format_duration(ctx.at - ctx.down_since, ctx.locale)))
+        outage = f"{format_time(ctx.down_since, ctx.locale)} → {format_time(ctx.at, ctx.locale)}"
+        lines.append(_field(words.outage_label, outage))
     else:
-        lines.append(f"<b>Recovered at:</b> {format_time(ctx.at)}")
+        lines.append(_field(words.recovered_at_label, format_time(ctx.at, ctx.locale)))
     lines += ["", _dashboard_link(ctx)]
     return _finish(lines)
 
 
 def format_reminder(ctx: AlertContext) -> str:
-    since = ctx.down_since or ctx.at
+    words, since = ctx.messages, ctx.down_since or ctx.at
+    down_for = words.down_for_value.format(
+        duration=format_duration(ctx.at - since, ctx.locale), since=format_time(since, ctx.locale)
+    )
     lines = [
-        f"⏰ <b>{_name(ctx)} is still DOWN</b>",
+        f"⏰ <b>{words.reminder_title.format(name=_name(ctx))}</b>",
         "",
-        f"<b>URL:</b> {_url(ctx)}",
-        f"<b>Down for:</b> {format_duration(ctx.at - since)} (since {format_time(since)})",
-        *_failure_lines(ctx, label="Last error"),
+        _field(words.url_label, _url(ctx)),
+        _field(words.down_for_label, down_for),
+        *_failure_lines(ctx, words.last_error_label),
         "",
         _dashboard_link(ctx),
     ]
@@ -174,7 +165,7 @@ def format_alert(ctx: AlertContext) -> str:
 
 
 def render_alert(alert: PendingAlert, *, public_url: str) -> str:
-    """The Telegram text of an alert claimed from the outbox."""
+    """The Telegram text of an alert claimed from the outbox, in its site owner's language."""
     return format_alert(
         AlertContext(
             site_id=alert.website_id,
@@ -187,20 +178,22 @@ def render_alert(alert: PendingAlert, *, public_url: str) -> str:
             check_message=alert.detail,
             status_code=alert.status_code,
             public_url=public_url,
+            locale=alert.locale,
         )
     )
 
 
-def format_test_message(*, public_url: str, at: datetime) -> str:
-    """The message ``POST /telegram/test`` sends."""
+def format_test_message(*, public_url: str, at: datetime, locale: str = DEFAULT_LOCALE) -> str:
+    """The message ``POST /telegram/test`` sends, in the language of the user who asked."""
+    words = messages_for(locale)
     dashboard = escape_clipped(public_url.rstrip("/"), PUBLIC_URL_BUDGET)
     lines = [
-        "👋 <b>Test message from Webmon</b>",
+        f"👋 <b>{words.test_title}</b>",
         "",
-        "Alerts for websites linked to this chat will arrive here.",
-        f"Sent at {format_time(at)}.",
+        words.test_body,
+        words.test_sent_at.format(time=format_time(at, locale)),
         "",
-        f'<a href="{dashboard}">Open Webmon</a>',
+        f'<a href="{dashboard}">{words.open_webmon}</a>',
     ]
     return _finish(lines)
 
@@ -216,22 +209,26 @@ def _url(ctx: AlertContext) -> str:
     return escape_clipped(ctx.url, URL_BUDGET)
 
 
-def _failure_lines(ctx: AlertContext, *, label: str = "What failed") -> list[str]:
+def _field(label: str, value: str) -> str:
+    return f"<b>{label}:</b> {value}"
+
+
+def _failure_lines(ctx: AlertContext, label: str) -> list[str]:
     what = []
     if ctx.check_kind:
         what.append(f"<code>{escape_clipped(ctx.check_kind, CHECK_KIND_BUDGET)}</code>")
     if ctx.check_message:
         what.append(escape_clipped(ctx.check_message, CHECK_MESSAGE_BUDGET))
-    lines = [f"<b>{label}:</b> {' — '.join(what)}"] if what else []
+    lines = [_field(label, " — ".join(what))] if what else []
     if ctx.status_code is not None:
-        lines.append(f"<b>Status code:</b> {int(ctx.status_code)}")
+        lines.append(_field(ctx.messages.status_code_label, str(int(ctx.status_code))))
     return lines
 
 
 def _dashboard_link(ctx: AlertContext) -> str:
     root = ctx.public_url.rstrip("/")
     href = escape_clipped(f"{root}/websites/{ctx.site_id}", PUBLIC_URL_BUDGET)
-    return f'<a href="{href}">Open in Webmon</a>'
+    return f'<a href="{href}">{ctx.messages.open_site}</a>'
 
 
 def _finish(lines: list[str]) -> str:

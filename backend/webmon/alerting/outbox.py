@@ -1,7 +1,8 @@
 """Send alerts from the state_changes outbox: claim with a lease, deliver, record.
 
 The outbox knows rows and deliveries, not what a message says: the caller passes `render`, which
-turns a claimed alert into the notifier's text (for Telegram: `messages.render_alert`).
+turns a claimed alert into the notifier's text (for Telegram: `messages.render_alert`). A claimed
+alert carries all that takes, its site owner's language included, from the one claiming query.
 
 A row is claimed atomically (FOR UPDATE SKIP LOCKED on PostgreSQL; SQLite's single writer), so two
 senders never take the same alert. A sender that dies after claiming leaves the row `sending` with
@@ -25,7 +26,7 @@ from sqlalchemy.orm import aliased
 
 from webmon.db import Database, dialect_name
 from webmon.metrics.counters import Counters
-from webmon.models import Notification, StateChange, Website
+from webmon.models import Notification, StateChange, User, Website
 from webmon.notifiers.base import Notifier
 from webmon.notifiers.delivery import DeliveryOutcome, deliver
 from webmon.notifiers.ratelimit import RateLimiter
@@ -51,6 +52,7 @@ class PendingAlert:
     site_name: str
     site_url: str
     chat_id: str | None
+    locale: str  # the site owner's language, for the message
 
 
 Render = Callable[[PendingAlert], str]
@@ -110,8 +112,10 @@ async def claim_alerts(
             Website.name.label("site_name"),
             Website.url.label("site_url"),
             Website.telegram_chat_id.label("chat_id"),
+            User.locale.label("locale"),
         )
         .join(Website, Website.id == StateChange.website_id)
+        .join(User, User.id == Website.user_id)
         .where(StateChange.id.in_(ids))
         .order_by(StateChange.id)
     )

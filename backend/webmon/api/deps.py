@@ -119,6 +119,7 @@ class Account:
     is_active: bool
     token_version: int
     website_count: int
+    locale: str
     created_at: datetime
 
 

@@ -22,13 +22,14 @@ from webmon.api.deps import (
 from webmon.auth import service, sessions
 from webmon.auth.limits import TOO_MANY_ATTEMPTS_RESPONSE, LoginGuard
 from webmon.auth.passwords import MAX_PASSWORD_BYTES, PasswordHasher
-from webmon.auth.schemas import ChangePasswordIn, LoginIn, RegisterIn, TokenOut, UserOut
+from webmon.auth.schemas import ChangePasswordIn, LoginIn, RegisterIn, TokenOut, UpdateMeIn, UserOut
 from webmon.auth.tokens import create_access_token
 from webmon.config import Settings
 from webmon.errors import Forbidden, InvalidField, Unauthorized
 from webmon.instance import invitations, registration
 from webmon.instance.admin import is_admin
 from webmon.models import User
+from webmon.vocabulary import DEFAULT_LOCALE, locale_for_tag
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
@@ -127,7 +128,14 @@ async def register(
     email = service.normalize_email(str(body.email))
     now = clock()
     invitation = await registration.admit(session, settings, email=email, invitation=body.invitation, now=now)
-    user = await service.register_user(session, passwords, email=email, username=body.username, password=body.password)
+    user = await service.register_user(
+        session,
+        passwords,
+        email=email,
+        username=body.username,
+        password=body.password,
+        locale=locale_for_tag(body.locale) or DEFAULT_LOCALE,
+    )
     if invitation is not None:
         await invitations.redeem(session, invitation, user_id=user.id, now=now)
     return await _user_out(session, settings, user)
@@ -227,6 +235,12 @@ async def logout(
 @router.get("/me", response_model=UserOut)
 async def me(user: CurrentUser, session: SessionDep, settings: SettingsDep) -> UserOut:
     return await _user_out(session, settings, user)
+
+
+@router.patch("/me", response_model=UserOut, summary="Change the account's settings (its language)")
+async def update_me(body: UpdateMeIn, user: CurrentUser, session: SessionDep, settings: SettingsDep) -> UserOut:
+    updated = await service.update_account(session, user_id=user.id, locale=body.locale)
+    return await _user_out(session, settings, updated)
 
 
 @router.post("/change-password", status_code=status.HTTP_204_NO_CONTENT, responses=TOO_MANY_ATTEMPTS_RESPONSE)

@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, StringConstraints
 
 from webmon.auth.passwords import MAX_PASSWORD_BYTES, MIN_PASSWORD_LENGTH
+from webmon.vocabulary import DEFAULT_LOCALE, LANGUAGE_TAG_MAX_LENGTH, LANGUAGE_TAG_PATTERN, LocaleName
 
 
 def _password_fits_bcrypt(value: str) -> str:
@@ -39,12 +40,22 @@ class Input(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+LanguageTag = Annotated[str, Field(max_length=LANGUAGE_TAG_MAX_LENGTH, pattern=LANGUAGE_TAG_PATTERN)]
+
+
 class RegisterIn(Input):
     email: EmailStr = Field(max_length=320)
     username: Username
     password: NewPassword
     invitation: str | None = Field(
         default=None, max_length=200, description="the token of an invitation (needed when registration is `invite`)"
+    )
+    # A hint, not a choice: a browser in a language Webmon does not speak still gets an account.
+    locale: LanguageTag | None = Field(
+        default=None,
+        description="the browser's language (`ru`, `ru-RU`, `en-GB`, `de`…): the account speaks the "
+        "supported language it names, else English",
+        examples=["ru-RU"],
     )
 
 
@@ -56,6 +67,15 @@ class LoginIn(Input):
 class ChangePasswordIn(Input):
     current_password: str = Field(max_length=1024)
     new_password: NewPassword
+
+
+class UpdateMeIn(Input):
+    """The fields of the account its user may change (every one optional: what is sent changes)."""
+
+    locale: LocaleName = Field(
+        default=None,  # type: ignore[arg-type]  # absent: unchanged; an explicit null is a 422
+        description="the account's language: the dashboard, the Telegram alerts and the bot's replies",
+    )
 
 
 class TokenOut(BaseModel):
@@ -72,6 +92,10 @@ class UserOut(BaseModel):
     username: str
     balance: float
     is_active: bool
+    # Always in the answer; a default only so that clients built before it still type-check.
+    locale: LocaleName = Field(
+        default=DEFAULT_LOCALE, description="the account's language (`PATCH /auth/me` changes it)"
+    )
     created_at: datetime
     is_admin: bool = Field(
         default=False, description="the instance administrator (WEBMON_ADMIN_EMAIL, else the first account)"

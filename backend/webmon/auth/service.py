@@ -7,8 +7,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webmon.auth.passwords import PasswordHasher
-from webmon.errors import Conflict
+from webmon.errors import Conflict, NotFound
 from webmon.models import User
+from webmon.vocabulary import DEFAULT_LOCALE, LocaleName
 
 
 class DuplicateAccount(Conflict):
@@ -26,14 +27,20 @@ async def get_user_by_email(session: AsyncSession, email: str) -> User | None:
 
 
 async def register_user(
-    session: AsyncSession, hasher: PasswordHasher, *, email: str, username: str, password: str
+    session: AsyncSession,
+    hasher: PasswordHasher,
+    *,
+    email: str,
+    username: str,
+    password: str,
+    locale: LocaleName = DEFAULT_LOCALE,
 ) -> User:
     email = normalize_email(email)
     if await session.scalar(select(User.id).where(User.email == email)) is not None:
         raise DuplicateAccount("email")
     if await session.scalar(select(User.id).where(func.lower(User.username) == username.lower())) is not None:
         raise DuplicateAccount("username")
-    user = User(email=email, username=username, hashed_password=await hasher.hash(password))
+    user = User(email=email, username=username, hashed_password=await hasher.hash(password), locale=locale)
     session.add(user)
     try:
         # Flush now so a concurrent registration of the same name surfaces here as a 409.
@@ -62,3 +69,14 @@ async def change_password(
     user.token_version += 1
     await session.flush()
     return True
+
+
+async def update_account(session: AsyncSession, *, user_id: int, locale: LocaleName | None = None) -> User:
+    """Change what the user may change of their account; what is None stays as it is."""
+    user = await session.get(User, user_id)
+    if user is None:  # the session was checked a moment ago; the account went since
+        raise NotFound("This account no longer exists")
+    if locale is not None:
+        user.locale = locale
+    await session.flush()
+    return user

@@ -1,9 +1,11 @@
 """The bot as a python-telegram-bot ``Application`` with long polling.
 
 ``build_application`` wires the handlers; the caller injects how to find the
-websites that alert a chat and how to spend a link token (``/start <token>``,
-the dashboard's "Link a chat"), so nothing here touches the database.  ``run_bot`` runs polling inside the caller's event loop until told
-to stop, so ``webmon bot`` and ``webmon serve`` can both use it.
+websites that alert a chat, how to spend a link token (``/start <token>``, the
+dashboard's "Link a chat") and the language of the account a chat is linked to,
+so nothing here touches the database.  A reply is in that account's language,
+else in the sender's Telegram language, else English.  ``run_bot`` runs polling
+inside the caller's event loop until told to stop, so ``webmon bot`` and ``webmon serve`` can both use it.
 """
 
 from __future__ import annotations
@@ -20,10 +22,29 @@ from telegram.constants import ParseMode
 from telegram.error import InvalidToken, TelegramError
 from telegram.ext import Application, ApplicationBuilder, CommandHandler, ContextTypes, ExtBot, filters
 
-from webmon.bot.replies import ChatWebsite, LinkRequest, help_text, link_text, start_text, status_text
+from webmon.bot.replies import (
+    ChatWebsite,
+    LinkRequest,
+    help_text,
+    link_failed_text,
+    link_text,
+    start_text,
+    status_text,
+    status_unavailable_text,
+)
+from webmon.i18n import messages_for, supported_locale
 from webmon.notifiers.telegram import DEFAULT_API_URL, build_bot, make_request
+from webmon.vocabulary import DEFAULT_LOCALE, LOCALES
 
-__all__ = ["BOT_COMMANDS", "LinkChat", "WebsitesForChat", "build_application", "run_bot"]
+__all__ = [
+    "BOT_COMMANDS",
+    "LinkChat",
+    "LocaleForChat",
+    "WebsitesForChat",
+    "bot_commands",
+    "build_application",
+    "run_bot",
+]
 
 # python-telegram-bot's Application is generic over six types this bot leaves at their defaults.
 BotApplication: TypeAlias = "Application[Any, Any, Any, Any, Any, Any]"
@@ -33,12 +54,20 @@ log = logging.getLogger(__name__)
 WebsitesForChat = Callable[[str], Awaitable[list[ChatWebsite]]]
 # Spends the token for the chat; answers linked | already_linked | expired | used | unknown.
 LinkChat = Callable[[LinkRequest], Awaitable[str]]
+# The language of the account a chat is linked to, or None when no account has linked it.
+LocaleForChat = Callable[[str], Awaitable[str | None]]
 
-BOT_COMMANDS = (
-    BotCommand("start", "Link this chat to Webmon (open the link from the dashboard)"),
-    BotCommand("status", "Websites that alert this chat"),
-    BotCommand("help", "How to use this bot"),
-)
+
+def bot_commands(locale: str) -> tuple[BotCommand, ...]:
+    words = messages_for(locale)
+    return (
+        BotCommand("start", words.command_start),
+        BotCommand("status", words.command_status),
+        BotCommand("help", words.command_help),
+    )
+
+
+BOT_COMMANDS = bot_commands(DEFAULT_LOCALE)
 
 # Commands count in private chats, groups, and channels (posts there are channel_post).
 _COMMAND_UPDATES = filters.UpdateType.MESSAGE | filters.UpdateType.CHANNEL_POST
@@ -52,6 +81,7 @@ def build_application(
     websites_for_chat: WebsitesForChat,
     public_url: str,
     link_chat: LinkChat | None = None,
+    locale_for_chat: LocaleForChat | None = None,
 ) -> BotApplication:
     """The bot application; run it with :func:`run_bot` (or ``application.run_polling()``)."""
     bot = build_bot(
@@ -70,15 +100,30 @@ def build_application(
             return
         await chat.send_message(text, parse_mode=ParseMode.HTML, link_preview_options=_NO_PREVIEW)
 
+    async def language(update: Update) -> str:
+        """The language of the account the chat is linked to; for a chat nobody linked, the sender's."""
+        chat = update.effective_chat
+        if chat is not None and locale_for_chat is not None:
+            try:
+                linked = await locale_for_chat(str(chat.id))
+            except Exception:
+                log.warning("could not look up the language of chat %s", chat.id, exc_info=True)
+                linked = None
+            if linked:
+                return supported_locale(linked)
+        sender = update.effective_user
+        return supported_locale(sender.language_code if sender is not None else None)
+
     async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         chat = update.effective_chat
         if chat is None:
             return
         if not context.args:
-            await reply(update, start_text(chat_id=chat.id, chat_type=chat.type, public_url=public_url))
+            locale = await language(update)
+            await reply(update, start_text(chat_id=chat.id, chat_type=chat.type, public_url=public_url, locale=locale))
             return
         if link_chat is None:
-            await reply(update, link_text("unknown", public_url=public_url))
+            await reply(update, link_text("unknown", public_url=public_url, locale=await language(update)))
             return
         title = chat.title or chat.full_name or (f"@{chat.username}" if chat.username else None)
         request = LinkRequest(token=context.args[0], chat_id=str(chat.id), chat_type=str(chat.type), title=title)
@@ -86,24 +131,26 @@ def build_application(
             outcome = await link_chat(request)
         except Exception:
             log.exception("could not link chat %s", chat.id)
-            await reply(update, "Sorry, I could not link this chat right now. Try the same link again in a minute.")
+            await reply(update, link_failed_text(locale=await language(update)))
             return
-        await reply(update, link_text(outcome, public_url=public_url))
+        # Asked after linking: a chat just linked answers in its new owner's language.
+        await reply(update, link_text(outcome, public_url=public_url, locale=await language(update)))
 
     async def on_status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         chat = update.effective_chat
         if chat is None:
             return
+        locale = await language(update)
         try:
             websites = await websites_for_chat(str(chat.id))
         except Exception:
             log.exception("could not look up the websites of chat %s", chat.id)
-            await reply(update, "Sorry, I could not load the websites right now. Try again in a minute.")
+            await reply(update, status_unavailable_text(locale=locale))
             return
-        await reply(update, status_text(websites, public_url=public_url))
+        await reply(update, status_text(websites, public_url=public_url, locale=locale))
 
     async def on_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        await reply(update, help_text(public_url=public_url))
+        await reply(update, help_text(public_url=public_url, locale=await language(update)))
 
     application.add_handler(CommandHandler("start", on_start, filters=_COMMAND_UPDATES))
     application.add_handler(CommandHandler("status", on_status, filters=_COMMAND_UPDATES))
@@ -113,9 +160,12 @@ def build_application(
 
 
 async def set_commands(application: BotApplication) -> None:
-    """``setMyCommands`` so Telegram offers the commands; cosmetic, so a failure only warns."""
+    """``setMyCommands`` so Telegram offers the commands, described in each language Webmon speaks
+    (English for everyone else); cosmetic, so a failure only warns."""
     try:
-        await application.bot.set_my_commands(list(BOT_COMMANDS))
+        for locale in LOCALES:
+            language_code = None if locale == DEFAULT_LOCALE else locale
+            await application.bot.set_my_commands(list(bot_commands(locale)), language_code=language_code)
     except TelegramError as exc:
         log.warning("could not register the bot's commands: %s", exc)
 

@@ -1,4 +1,5 @@
-"""What the bot says.  Pure functions: HTML for Telegram, user text escaped, ≤ 4,096."""
+"""What the bot says, in the chat's language.  Pure functions: HTML for Telegram, user text
+escaped, ≤ 4,096.  The words are the catalogue's (`webmon/i18n`)."""
 
 from __future__ import annotations
 
@@ -7,15 +8,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from webmon.alerting.messages import (
-    TELEGRAM_MAX_LENGTH,
-    escape_clipped,
-    format_time,
-    telegram_length,
-)
+from webmon.alerting.messages import TELEGRAM_MAX_LENGTH, escape_clipped, telegram_length
+from webmon.i18n import Messages, format_number, format_time, messages_for, plural
 from webmon.vocabulary import PAUSED, SiteStatus
 
-__all__ = ["ChatWebsite", "LinkRequest", "help_text", "link_text", "start_text", "status_text"]
+__all__ = [
+    "ChatWebsite",
+    "LinkRequest",
+    "help_text",
+    "link_failed_text",
+    "link_text",
+    "start_text",
+    "status_text",
+    "status_unavailable_text",
+]
 
 _STATUS_ICONS = {SiteStatus.UP: "🟢", SiteStatus.DOWN: "🔴", SiteStatus.PENDING: "⚪", PAUSED: "⏸️"}
 # Trouble first; paused sites last.
@@ -47,74 +53,82 @@ def _link(public_url: str) -> str:
     return f'<a href="{href}">Webmon</a>'
 
 
-def start_text(*, chat_id: str | int, chat_type: str, public_url: str) -> str:
-    whose = {
-        "private": "Your chat id is",
-        "group": "This group's chat id is",
-        "supergroup": "This group's chat id is",
-        "channel": "This channel's chat id is",
-    }.get(chat_type, "This chat's id is")
-    chat = html.escape(str(chat_id))
+def _whose_chat(words: Messages, chat_type: str) -> str:
+    return {
+        "private": words.chat_id_private,
+        "group": words.chat_id_group,
+        "supergroup": words.chat_id_group,
+        "channel": words.chat_id_channel,
+    }.get(chat_type, words.chat_id_other)
+
+
+def start_text(*, chat_id: str | int, chat_type: str, public_url: str, locale: str) -> str:
+    words = messages_for(locale)
+    chat = f"<code>{html.escape(str(chat_id))}</code>"
     return "\n".join(
         [
-            "👋 <b>Webmon alerts</b>",
+            f"👋 <b>{words.start_title}</b>",
             "",
-            f"To get alerts here, open a website in {_link(public_url)}, press <b>Link a chat</b> beside its "
-            "Telegram field and open the link it gives: it brings you back here and links this chat.",
-            "For a channel, post the <code>/start …</code> line the dashboard shows in the channel.",
+            words.start_how_to.format(link=_link(public_url)),
+            words.start_channel_hint,
             "",
-            f"{whose} <code>{chat}</code>",
-            "/status lists the websites that alert this chat.",
+            _whose_chat(words, chat_type).format(chat=chat),
+            words.start_status_hint,
         ]
     )
 
 
-_LINK_REPLIES = {
-    "linked": "✅ <b>This chat is linked to Webmon.</b>\n\nChoose it in a website's Telegram field in {link} "
-    "to get that website's alerts here.",
-    "already_linked": "✅ This chat was already linked to Webmon. Choose it in a website's Telegram field in {link}.",
-    "expired": "⌛ This link has expired (links work for 15 minutes). Press <b>Link a chat</b> in {link} again "
-    "for a new one. Nothing was linked.",
-    "used": "This link was already used for another chat; each link works once. Press <b>Link a chat</b> in "
-    "{link} again for a new one. Nothing was linked.",
-    "unknown": "I do not know this link. Press <b>Link a chat</b> in {link} for a new one and open it as it is. "
-    "Nothing was linked.",
-}
+def link_text(outcome: str, *, public_url: str, locale: str) -> str:
+    """The answer to ``/start <token>``: ``outcome`` is linked | already_linked | expired | used | unknown."""
+    words = messages_for(locale)
+    template = {
+        "linked": words.link_linked,
+        "already_linked": words.link_already_linked,
+        "expired": words.link_expired,
+        "used": words.link_used,
+    }.get(outcome, words.link_unknown)
+    return template.format(link=_link(public_url))
 
 
-def link_text(outcome: str, *, public_url: str) -> str:
-    return _LINK_REPLIES.get(outcome, _LINK_REPLIES["unknown"]).format(link=_link(public_url))
+def link_failed_text(*, locale: str) -> str:
+    return messages_for(locale).link_failed
 
 
-def help_text(*, public_url: str) -> str:
+def help_text(*, public_url: str, locale: str) -> str:
+    words = messages_for(locale)
     return "\n".join(
         [
-            "<b>Webmon bot</b>",
+            f"<b>{words.help_title}</b>",
             "",
-            "/start links this chat: open the link from <b>Link a chat</b> in " + _link(public_url),
-            "/status lists the websites that alert this chat and how they are",
-            "/help shows this message",
+            words.help_start.format(link=_link(public_url)),
+            words.help_status,
+            words.help_help,
             "",
-            "Alerts arrive here when a website goes down, while it stays down, and when it recovers.",
+            words.help_alerts,
         ]
     )
 
 
-def status_text(websites: Sequence[ChatWebsite], *, public_url: str) -> str:
+def status_unavailable_text(*, locale: str) -> str:
+    return messages_for(locale).status_unavailable
+
+
+def status_text(websites: Sequence[ChatWebsite], *, public_url: str, locale: str) -> str:
+    words = messages_for(locale)
     if not websites:
-        return (
-            "No websites alert this chat yet.\n\n"
-            f"Link it with <b>Link a chat</b> in {_link(public_url)}, then choose it in a website's Telegram field."
-        )
+        return words.status_none.format(link=_link(public_url))
     ordered = sorted(websites, key=lambda w: (_STATUS_ORDER.get(str(w.status), 4), w.name.lower()))
     down = sum(1 for w in websites if str(w.status) == SiteStatus.DOWN)
-    header = f"<b>Websites that alert this chat</b>: {len(websites)}, {down} down"
-    blocks = [_website_block(w) for w in ordered]
+    header = plural(words.status_header, len(websites), locale).format(
+        count=format_number(len(websites), locale), down=format_number(down, locale)
+    )
+    blocks = [_website_block(w, words, locale) for w in ordered]
 
     text = header
     for shown, block in enumerate(blocks):
         remaining = len(blocks) - shown
-        footer = f"\n\n…and {remaining} more in {_link(public_url)}"
+        more = words.status_more.format(count=format_number(remaining, locale), link=_link(public_url))
+        footer = f"\n\n{more}"
         candidate = f"{text}\n\n{block}"
         # Leave room for the footer unless this is the last block.
         limit = TELEGRAM_MAX_LENGTH - (0 if remaining == 1 else telegram_length(footer))
@@ -124,9 +138,14 @@ def status_text(websites: Sequence[ChatWebsite], *, public_url: str) -> str:
     return text
 
 
-def _website_block(website: ChatWebsite) -> str:
+def _website_block(website: ChatWebsite, words: Messages, locale: str) -> str:
     status = str(website.status)
     icon = _STATUS_ICONS.get(status, "❔")
     name = escape_clipped(website.name or website.url, 150)
-    checked = f"checked {format_time(website.last_check)}" if website.last_check else "not checked yet"
-    return f"{icon} <b>{name}</b>: {html.escape(status)}, {checked}\n{escape_clipped(website.url, 300)}"
+    shown = words.statuses.get(status, status)  # type: ignore[call-overload]
+    checked = (
+        words.status_checked.format(time=format_time(website.last_check, locale))
+        if website.last_check
+        else words.status_not_checked
+    )
+    return f"{icon} <b>{name}</b>: {html.escape(shown)}, {checked}\n{escape_clipped(website.url, 300)}"

@@ -1,5 +1,5 @@
 """The bot wired to Webmon's database: `/start <token>` links the chat, `/status` lists the sites
-that alert it."""
+that alert it, and every reply is in the language of the account the chat is linked to."""
 
 from __future__ import annotations
 
@@ -14,12 +14,12 @@ from webmon.bot.app import build_application, run_bot
 from webmon.bot.replies import ChatWebsite, LinkRequest
 from webmon.config import Settings
 from webmon.db import Database
-from webmon.models import Website, utcnow
+from webmon.models import TelegramChat, User, Website, utcnow
 from webmon.telegram.client import api_root
 from webmon.telegram.linking import TOKEN_PATTERN, link_chat_by_token
 from webmon.vocabulary import PAUSED
 
-__all__ = ["build_bot_application", "link_chat", "run_bot", "websites_for_chat"]
+__all__ = ["build_bot_application", "link_chat", "locale_for_chat", "run_bot", "websites_for_chat"]
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +56,19 @@ async def link_chat(db: Database, request: LinkRequest, *, now: datetime) -> str
     return outcome
 
 
+async def locale_for_chat(db: Database, chat_id: str) -> str | None:
+    """The language of the account this chat is linked to (the first to link it, should several
+    accounts share a chat), or None when nobody linked it."""
+    async with db.sessions() as session:
+        return await session.scalar(
+            select(User.locale)
+            .join(TelegramChat, TelegramChat.user_id == User.id)
+            .where(TelegramChat.chat_id == chat_id)
+            .order_by(TelegramChat.linked_at, TelegramChat.id)
+            .limit(1)
+        )
+
+
 def build_bot_application(db: Database, settings: Settings, clock: Callable[[], datetime] = utcnow):  # type: ignore[no-untyped-def]
     assert settings.telegram_bot_token is not None
     return build_application(
@@ -63,5 +76,6 @@ def build_bot_application(db: Database, settings: Settings, clock: Callable[[], 
         api_root(settings),
         websites_for_chat=lambda chat_id: websites_for_chat(db, str(chat_id)),
         link_chat=lambda request: link_chat(db, request, now=clock()),
+        locale_for_chat=lambda chat_id: locale_for_chat(db, str(chat_id)),
         public_url=str(settings.public_url).rstrip("/"),
     )

@@ -11,6 +11,7 @@ from webmon.models.telegram import TelegramChat, TelegramLinkToken
 from webmon.models.uptime import UptimeBase
 from webmon.models.user import User
 from webmon.models.website import Website
+from webmon.models.website_tag import WebsiteTag
 
 __all__ = [
     "AuthSession",
@@ -29,5 +30,6 @@ __all__ = [
     "User",
     "Website",
     "WebsiteCheck",
+    "WebsiteTag",
     "utcnow",
 ]

@@ -7,6 +7,7 @@ from sqlalchemy import Boolean, Index, Integer, Numeric, String, func, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from webmon.models.base import Base, UTCDateTime, utcnow
+from webmon.vocabulary import DEFAULT_LOCALE
 
 
 class User(Base):
@@ -26,6 +27,8 @@ class User(Base):
     token_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # How many websites the user has, kept by database triggers (migration 0009).
     website_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The account's language (vocabulary.LOCALES): the dashboard's, the alerts' and the bot's.
+    locale: Mapped[str] = mapped_column(String(8), default=DEFAULT_LOCALE, server_default=DEFAULT_LOCALE)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, server_default=func.now())
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime, onupdate=utcnow)
 

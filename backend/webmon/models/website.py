@@ -13,11 +13,13 @@ from webmon.vocabulary import (
     DEFAULT_TIMEOUT,
     MAX_CHECK_INTERVAL,
     MAX_FAILURE_THRESHOLD,
+    MAX_TAGS_PER_SITE,
     MAX_TIMEOUT,
     MAX_URL_LENGTH,
     MIN_CHECK_INTERVAL,
     MIN_FAILURE_THRESHOLD,
     MIN_TIMEOUT,
+    TAG_MAX_LENGTH,
     SiteStatus,
 )
 
@@ -88,6 +90,10 @@ class Website(Base):
     failed_checks: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     consecutive_failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     last_notification_sent: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    # The site's tags, sorted and comma-joined ("" for none): a copy of its website_tags rows, so
+    # that the list shows each row's tags without another query or a subquery per row.
+    tags: Mapped[str] = mapped_column(String(MAX_TAGS_PER_SITE * (TAG_MAX_LENGTH + 1)), default="", server_default="")
 
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, server_default=func.now())
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime, onupdate=utcnow)

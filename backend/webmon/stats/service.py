@@ -17,11 +17,16 @@ from webmon.vocabulary import PAUSED, SiteStatus
 
 _SUMMED = ("checks", "failures", "up_ms", "down_ms", "rt_count", "rt_sum", *HISTOGRAM_COLUMNS)
 SERIES_BUCKETS = {
+    "1h": timedelta(minutes=1),
     "24h": timedelta(minutes=10),
     "7d": timedelta(hours=1),
     "30d": timedelta(hours=6),
+    "90d": timedelta(days=1),
     "1y": timedelta(days=1),
 }
+SERIES_SPANS = WINDOWS | {"1h": timedelta(hours=1), "90d": timedelta(days=90)}
+_RAW_SERIES = frozenset({"1h", "24h"})  # short ranges read raw checks; the rest read rollups
+_DAILY_SERIES = frozenset({"90d", "1y"})  # by the day: the daily rollups before today
 
 
 async def _summed(
@@ -70,7 +75,7 @@ def stats_body(window: str, totals: Totals) -> dict[str, Any]:
 
 async def series(session: AsyncSession, website_id: int, *, window: str, now: datetime) -> dict[str, Any]:
     bucket = SERIES_BUCKETS[window]
-    start = _floor(now - WINDOWS[window], bucket)
+    start = _floor(now - SERIES_SPANS[window], bucket)
     points: dict[datetime, dict[str, Any]] = {}
     t = start
     while t <= now:
@@ -84,7 +89,7 @@ async def series(session: AsyncSession, website_id: int, *, window: str, now: da
             "_n": 0,
         }
         t += bucket
-    if window == "24h":
+    if window in _RAW_SERIES:
         rows = await session.execute(
             select(WebsiteCheck.checked_at, WebsiteCheck.status, WebsiteCheck.response_time).where(
                 WebsiteCheck.website_id == website_id, WebsiteCheck.checked_at >= start
@@ -102,11 +107,11 @@ async def series(session: AsyncSession, website_id: int, *, window: str, now: da
                     rt_max=response_time,
                 )
     else:
-        # A year reads its days before today from the daily rollups, and today from the hours.
+        # 90 days and a year read their days before today from the daily rollups, and today from the hours.
         today = day_start(now)
         spans: list[tuple[type[HourlyRollup] | type[DailyRollup], datetime, datetime | None]] = (
             [(DailyRollup, start, today), (HourlyRollup, today, None)]
-            if window == "1y"
+            if window in _DAILY_SERIES
             else [(HourlyRollup, start, None)]
         )
         for model, since, until in spans:

@@ -109,5 +109,6 @@ async def test_message(
         public_url=str(settings.public_url).rstrip("/"),
         now=clock(),
         interval=timedelta(seconds=settings.min_check_interval),
+        locale=user.locale,
     )
     return TestMessageOut(detail="Test message sent")

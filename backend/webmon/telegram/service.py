@@ -91,9 +91,10 @@ async def send_test_message(
     public_url: str,
     now: datetime,
     interval: timedelta,
+    locale: str,
 ) -> None:
     """At most one test message per `interval` per chat and per account, whichever API process
-    takes the request."""
+    takes the request; in the language of the user who asked (`locale`)."""
     if client is None:
         raise InvalidField("chat_id", NOT_CONFIGURED, kind="telegram_disabled")
     chat_id = await _require_linked(client, session, user_id=user_id, chat_id=chat_id, field="chat_id")
@@ -110,7 +111,7 @@ async def send_test_message(
             retry_after=math.ceil(max(refused)),
         )
     try:
-        await client.notifier.send_message(chat_id, format_test_message(public_url=public_url, at=now))
+        await client.notifier.send_message(chat_id, format_test_message(public_url=public_url, at=now, locale=locale))
     except TransportError as exc:
         if exc.permanent or exc.migrate_to_chat_id:
             raise InvalidField(

@@ -9,12 +9,13 @@ from webmon.api.responses import OrjsonResponse
 from webmon.api.state import request_state
 from webmon.instance.settings import load_instance_settings
 from webmon.telegram.service import verify_chat
-from webmon.vocabulary import ShownStatusName
+from webmon.vocabulary import MAX_TAG_FILTERS, ShownStatusName
 from webmon.websites import service
 from webmon.websites.check_now import allow_check_now
 from webmon.websites.schemas import (
     CheckQueued,
     SearchText,
+    Tag,
     WebsiteCreate,
     WebsiteListItem,
     WebsiteOut,
@@ -40,6 +41,10 @@ async def list_websites(
         Query(alias="status", description="paused = is_active false; the others count active sites only"),
     ] = None,
     q: Annotated[SearchText | None, Query(max_length=200, description="search in name and URL")] = None,
+    tag: Annotated[
+        list[Tag] | None,
+        Query(max_length=MAX_TAG_FILTERS, description="only sites with this tag; repeated: with all of them"),
+    ] = None,
 ) -> Response:
     rows, total = await service.list_websites(
         session,
@@ -48,6 +53,7 @@ async def list_websites(
         offset=offset,
         status=status_filter,
         search=q,
+        tags=tuple(sorted(set(tag or ()))),
         now=clock(),
         site_count=user.website_count,
     )

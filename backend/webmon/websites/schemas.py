@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
@@ -13,6 +14,8 @@ from webmon.fields import (
     Input,
     Name,
     SearchText,
+    Tag,
+    TagList,
     Timeout,
     Url,
     ValidWord,
@@ -21,10 +24,25 @@ from webmon.vocabulary import (
     DEFAULT_CHECK_INTERVAL,
     DEFAULT_FAILURE_THRESHOLD,
     DEFAULT_TIMEOUT,
+    MAX_BULK_IDS,
+    BulkActionName,
     SiteStatusName,
 )
 
-__all__ = ["CheckQueued", "SearchText", "WebsiteCreate", "WebsiteListItem", "WebsiteOut", "WebsiteUpdate"]
+__all__ = [
+    "BulkIn",
+    "BulkOut",
+    "CheckQueued",
+    "SearchText",
+    "Tag",
+    "TagCount",
+    "WebsiteCreate",
+    "WebsiteListItem",
+    "WebsiteOut",
+    "WebsiteUpdate",
+]
+
+_TAGS_DESCRIPTION = 'letters, digits, "-", "_", "." and spaces, 1-32 characters each, stored in lower case; at most 20'
 
 
 class WebsiteCreate(Input):
@@ -36,6 +54,7 @@ class WebsiteCreate(Input):
     telegram_chat_id: ChatId = None
     is_active: bool = True
     failure_threshold: FailureThreshold = DEFAULT_FAILURE_THRESHOLD
+    tags: TagList = Field(default_factory=list, description=_TAGS_DESCRIPTION)
 
 
 class WebsiteUpdate(Input):
@@ -50,6 +69,7 @@ class WebsiteUpdate(Input):
     telegram_chat_id: ChatId = None
     is_active: bool = None  # type: ignore[assignment]
     failure_threshold: FailureThreshold = None  # type: ignore[assignment]
+    tags: TagList = Field(default=None, description="replaces the site's tags; " + _TAGS_DESCRIPTION)  # type: ignore[arg-type]
 
 
 class WebsiteOut(BaseModel):
@@ -77,6 +97,7 @@ class WebsiteOut(BaseModel):
     status_changed_at: datetime | None
     tls_expires_at: datetime | None = Field(description="https only: when the certificate expires")
     telegram_error: str | None = Field(description="why alerts cannot reach the Telegram chat, if they cannot")
+    tags: list[str] = Field(description="sorted, lower case")
     created_at: datetime
     updated_at: datetime | None
 
@@ -89,3 +110,30 @@ class CheckQueued(BaseModel):
     detail: str
     website_id: int
     next_check_at: datetime
+
+
+class TagCount(BaseModel):
+    tag: str
+    count: int = Field(description="how many of the account's sites have it")
+
+
+WebsiteIdItem = Annotated[int, Field(ge=1, le=2_147_483_647)]
+
+
+class BulkIn(Input):
+    ids: list[WebsiteIdItem] = Field(min_length=1, max_length=MAX_BULK_IDS, description="the sites to act on")
+    action: BulkActionName
+    tag: Tag | None = Field(default=None, description="for add_tag and remove_tag (only)")
+
+
+class BulkSkip(BaseModel):
+    id: int
+    reason: Literal["paused", "checked_recently", "account_limit"]
+
+
+class BulkOut(BaseModel):
+    action: BulkActionName
+    affected: int = Field(description="sites this request changed (a paused site paused again is not counted)")
+    skipped: list[BulkSkip] = Field(
+        default_factory=list, description="check only: the sites not queued, and why (nothing else is refused)"
+    )

@@ -15,9 +15,10 @@ from webmon.config import Settings
 from webmon.engine.ssrf import blocked_reason_for_url
 from webmon.errors import Conflict, InvalidField
 from webmon.instance.settings import InstanceSettings
-from webmon.models import User, UTCDateTime, Website
+from webmon.models import User, UTCDateTime, Website, WebsiteTag
 from webmon.uptime import UPTIME_BASE, uptime_24h, uptime_24h_columns, uptime_24h_since
 from webmon.vocabulary import PAUSED
+from webmon.websites.tags import set_tags, split_tags
 
 # What the API shows of a website, in order; list rows are selected as exactly these columns.
 WEBSITE_OUT_COLUMNS = (
@@ -43,6 +44,7 @@ WEBSITE_OUT_COLUMNS = (
     Website.status_changed_at,
     Website.tls_expires_at,
     Website.telegram_error,
+    Website.tags,
     Website.created_at,
     Website.updated_at,
 )
@@ -58,7 +60,9 @@ class WebsiteLimitReached(Conflict):
 
 
 def website_to_dict(website: Website) -> dict[str, Any]:
-    return {field: getattr(website, field) for field in WEBSITE_OUT_FIELDS}
+    shown = {field: getattr(website, field) for field in WEBSITE_OUT_FIELDS}
+    shown["tags"] = split_tags(website.tags)
+    return shown
 
 
 def default_name(url: str) -> str:
@@ -107,6 +111,7 @@ async def list_websites(
     offset: int,
     status: str | None = None,
     search: str | None = None,
+    tags: tuple[str, ...] = (),
     now: datetime,
     site_count: int | None = None,
 ) -> tuple[list[dict[str, Any]], int]:
@@ -115,9 +120,10 @@ async def list_websites(
     This is the hottest read: one query (the uptimes, and the total when filtering, are
     subqueries of it), run as Core on the session's connection (no ORM result machinery), rows
     turned into dicts directly. Unfiltered, the total is the user's `site_count` (kept by
-    triggers): counting thousands of rows on every refresh was most of the query's time."""
+    triggers): counting thousands of rows on every refresh was most of the query's time. Each
+    row's tags come from its own `tags` column; `tags` filters to the sites with every one of them."""
     status_filter = None if status is None else (PAUSED if status == PAUSED else "status")
-    counted = status_filter is not None or bool(search) or site_count is None
+    counted = status_filter is not None or bool(search) or bool(tags) or site_count is None
     params: dict[str, Any] = {
         "user_id": user_id,
         "status": status,
@@ -126,19 +132,22 @@ async def list_websites(
         "site_count": site_count,
         "limit": limit,
         "offset": offset,
-    }
+    } | {f"tag_{i}": tag for i, tag in enumerate(tags)}
     connection = await session.connection()
-    result = await connection.execute(_list_statement(status_filter, bool(search), counted), params)
+    result = await connection.execute(_list_statement(status_filter, bool(search), len(tags), counted), params)
     keys = tuple(result.keys())
     rows = [dict(zip(keys, row, strict=True)) for row in result]
     if not rows:  # past the last page: the total still has to be told
         if not counted:
             return [], int(site_count or 0)
-        count_query = select(func.count()).select_from(_WEBSITES).where(*_conditions(status_filter, bool(search)))
+        count_query = (
+            select(func.count()).select_from(_WEBSITES).where(*_conditions(status_filter, bool(search), len(tags)))
+        )
         return [], int(await connection.scalar(count_query, params) or 0)
     count = int(rows[0]["_total"])
     for row in rows:
         del row["_total"]
+        row["tags"] = split_tags(row["tags"])
         row["uptime_24h"] = uptime_24h(row, now=now)
     return rows, count
 
@@ -147,7 +156,7 @@ def _like_pattern(search: str) -> str:
     return "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def _conditions(status_filter: str | None, searching: bool) -> list[Any]:
+def _conditions(status_filter: str | None, searching: bool, tag_count: int = 0) -> list[Any]:
     table = _WEBSITES
     conditions = [table.c.user_id == bindparam("user_id")]
     if status_filter == PAUSED:
@@ -158,15 +167,18 @@ def _conditions(status_filter: str | None, searching: bool) -> list[Any]:
     if searching:
         pattern: BindParameter[str] = bindparam("pattern")
         conditions.append(or_(table.c.name.ilike(pattern, escape="\\"), table.c.url.ilike(pattern, escape="\\")))
+    for i in range(tag_count):  # each one an index range of website_tags (tag, website_id)
+        tagged = select(WebsiteTag.website_id).where(WebsiteTag.tag == bindparam(f"tag_{i}"))
+        conditions.append(table.c.id.in_(tagged))
     return conditions
 
 
-@lru_cache(maxsize=16)
-def _list_statement(status_filter: str | None, searching: bool, counted: bool) -> Select[Any]:
+@lru_cache(maxsize=64)
+def _list_statement(status_filter: str | None, searching: bool, tag_count: int, counted: bool) -> Select[Any]:
     """The list query for one combination of filters, built once with bound parameters: building
     and hashing a 30-column statement on every request was a good part of the endpoint's time."""
     table = _WEBSITES
-    conditions = _conditions(status_filter, searching)
+    conditions = _conditions(status_filter, searching, tag_count)
     total = (
         select(func.count()).select_from(table).where(*conditions).scalar_subquery()
         if counted
@@ -205,10 +217,14 @@ async def create_website(
         )
     if not values.get("name"):
         values["name"] = default_name(values["url"])
+    tags = values.pop("tags", None) or []
     # Due at once: the scheduler checks a new site on its next tick.
     website = Website(user_id=user_id, next_check_at=now, **values)
     session.add(website)
     await session.flush()
+    if tags:
+        await set_tags(session, website=website, tags=tags)
+        await session.flush()
     return website
 
 
@@ -226,6 +242,9 @@ async def update_website(
         changes["name"] = default_name(changes.get("url") or website.url)
     recheck = any(field in changes and changes[field] != getattr(website, field) for field in _RECHECK_FIELDS)
     resumed = changes.get("is_active") is True and not website.is_active
+    tags = changes.pop("tags", None)
+    if tags is not None and tags != split_tags(website.tags):
+        await set_tags(session, website=website, tags=tags)
     if "telegram_chat_id" in changes and changes["telegram_chat_id"] != website.telegram_chat_id:
         website.telegram_error = None  # a new chat: the old one's problem is not its problem
     for field, value in changes.items():

@@ -107,7 +107,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change the account's settings (its language) */
+        patch: operations["update_me_api_v1_auth_me_patch"];
         trace?: never;
     };
     "/api/v1/auth/change-password": {
@@ -161,6 +162,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/websites/heartbeats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The latest checks of several sites, oldest first (the dashboard's heartbeat bars)
+         * @description For a page of sites: `{"<id>": [{t, status, code, ms, kind, error}, ...]}`, each site's last `limit` checks, oldest first, read in one query. A site never checked has an empty list; ids that are not the caller's are left out, exactly like ids that do not exist.
+         */
+        get: operations["list_heartbeats_api_v1_websites_heartbeats_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/websites/{website_id}/stats": {
         parameters: {
             query?: never;
@@ -185,10 +206,55 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Response times for a chart */
+        /**
+         * Response times and uptime for a chart
+         * @description Evenly spaced buckets covering `window`, oldest first; a bucket with no checks has `avg_response_time: null` and `up`/`down` 0. Ranges and their buckets: `1h` by the minute and `24h` by 10 minutes, both from raw checks; `7d` by the hour and `30d` by 6 hours from the hourly rollups; `90d` and `1y` by the day from the daily rollups (today from its hours). A bucket's uptime is `up / (up + down)` of its checks.
+         */
         get: operations["series_api_v1_websites__website_id__series_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/websites/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's tags, each with how many sites have it */
+        get: operations["list_tags_api_v1_websites_tags_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/websites/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * One action on many websites, all or nothing
+         * @description `pause`, `resume`, `delete`, `check` (check now) or `add_tag` / `remove_tag` (with `tag`) on
+         *     up to 1,000 of your websites, in one transaction. An id that is missing or another user's is a
+         *     404 and nothing changes. `check` counts in the check-now limits (once per minimum interval per
+         *     site, `WEBMON_CHECK_NOW_PER_MINUTE` per account): it queues the sites within them and lists
+         *     the others in `skipped` (`checked_recently`, `account_limit`, `paused`) rather than refusing
+         *     the request.
+         */
+        post: operations["bulk_action_api_v1_websites_bulk_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -504,7 +570,8 @@ export interface paths {
         };
         /**
          * Health of the API and what it depends on
-         * @description The database; in the multi-service mode also Redis and the Celery workers.
+         * @description The database; in the multi-service mode also Redis and the Celery workers; where checks
+         *     are stored ("degraded", still 200, says why they are not stored where they should be).
          */
         get: operations["health_health_get"];
         put?: never;
@@ -577,6 +644,52 @@ export interface components {
              */
             client_secret?: string | null;
         };
+        /** BulkIn */
+        BulkIn: {
+            /**
+             * Ids
+             * @description the sites to act on
+             */
+            ids: number[];
+            /**
+             * Action
+             * @enum {string}
+             */
+            action: "pause" | "resume" | "delete" | "check" | "add_tag" | "remove_tag";
+            /**
+             * Tag
+             * @description for add_tag and remove_tag (only)
+             */
+            tag?: string | null;
+        };
+        /** BulkOut */
+        BulkOut: {
+            /**
+             * Action
+             * @enum {string}
+             */
+            action: "pause" | "resume" | "delete" | "check" | "add_tag" | "remove_tag";
+            /**
+             * Affected
+             * @description sites this request changed (a paused site paused again is not counted)
+             */
+            affected: number;
+            /**
+             * Skipped
+             * @description check only: the sites not queued, and why (nothing else is refused)
+             */
+            skipped?: components["schemas"]["BulkSkip"][];
+        };
+        /** BulkSkip */
+        BulkSkip: {
+            /** Id */
+            id: number;
+            /**
+             * Reason
+             * @enum {string}
+             */
+            reason: "paused" | "checked_recently" | "account_limit";
+        };
         /** ChangePasswordIn */
         ChangePasswordIn: {
             /** Current Password */
@@ -643,6 +756,40 @@ export interface components {
         HTTPValidationError: {
             /** Detail */
             detail?: components["schemas"]["ValidationError"][];
+        };
+        /** Heartbeat */
+        Heartbeat: {
+            /**
+             * T
+             * Format: date-time
+             * @description when the check started
+             */
+            t: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "up" | "down";
+            /**
+             * Code
+             * @description the HTTP status code, if there was an answer
+             */
+            code: number | null;
+            /**
+             * Ms
+             * @description response time in milliseconds
+             */
+            ms: number | null;
+            /**
+             * Kind
+             * @description why it failed: DNS, CONNECT, TLS, TIMEOUT, HTTP_STATUS, KEYWORD_MISSING, ...
+             */
+            kind: string | null;
+            /**
+             * Error
+             * @description what went wrong, in words
+             */
+            error: string | null;
         };
         /** InstanceSettingsOut */
         InstanceSettingsOut: {
@@ -836,6 +983,12 @@ export interface components {
              * @description the token of an invitation (needed when registration is `invite`)
              */
             invitation?: string | null;
+            /**
+             * Locale
+             * @description the browser's language (`ru`, `ru-RU`, `en-GB`, `de`…): the account speaks the supported language it names, else English
+             * @example ru-RU
+             */
+            locale?: string | null;
         };
         /** SeriesOut */
         SeriesOut: {
@@ -949,6 +1102,16 @@ export interface components {
             /** Paused */
             paused: number;
         };
+        /** TagCount */
+        TagCount: {
+            /** Tag */
+            tag: string;
+            /**
+             * Count
+             * @description how many of the account's sites have it
+             */
+            count: number;
+        };
         /** TelegramInfo */
         TelegramInfo: {
             /** Enabled */
@@ -982,6 +1145,18 @@ export interface components {
              */
             expires_in: number;
         };
+        /**
+         * UpdateMeIn
+         * @description The fields of the account its user may change (every one optional: what is sent changes).
+         */
+        UpdateMeIn: {
+            /**
+             * Locale
+             * @description the account's language: the dashboard, the Telegram alerts and the bot's replies
+             * @enum {string}
+             */
+            locale?: "en" | "ru";
+        };
         /** UserOut */
         UserOut: {
             /** Id */
@@ -994,6 +1169,13 @@ export interface components {
             balance: number;
             /** Is Active */
             is_active: boolean;
+            /**
+             * Locale
+             * @description the account's language (`PATCH /auth/me` changes it)
+             * @default en
+             * @enum {string}
+             */
+            locale?: "en" | "ru";
             /**
              * Created At
              * Format: date-time
@@ -1062,6 +1244,11 @@ export interface components {
              * @default 2
              */
             failure_threshold?: number;
+            /**
+             * Tags
+             * @description letters, digits, "-", "_", "." and spaces, 1-32 characters each, stored in lower case; at most 20
+             */
+            tags?: string[];
         };
         /** WebsiteListItem */
         WebsiteListItem: {
@@ -1127,6 +1314,11 @@ export interface components {
              * @description why alerts cannot reach the Telegram chat, if they cannot
              */
             telegram_error: string | null;
+            /**
+             * Tags
+             * @description sorted, lower case
+             */
+            tags: string[];
             /**
              * Created At
              * Format: date-time
@@ -1205,6 +1397,11 @@ export interface components {
              */
             telegram_error: string | null;
             /**
+             * Tags
+             * @description sorted, lower case
+             */
+            tags: string[];
+            /**
              * Created At
              * Format: date-time
              */
@@ -1248,6 +1445,11 @@ export interface components {
             is_active?: boolean;
             /** Failure Threshold */
             failure_threshold?: number;
+            /**
+             * Tags
+             * @description replaces the site's tags; letters, digits, "-", "_", "." and spaces, 1-32 characters each, stored in lower case; at most 20
+             */
+            tags?: string[];
         };
     };
     responses: never;
@@ -1489,6 +1691,39 @@ export interface operations {
             };
         };
     };
+    update_me_api_v1_auth_me_patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMeIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     change_password_api_v1_auth_change_password_post: {
         parameters: {
             query?: never;
@@ -1583,6 +1818,42 @@ export interface operations {
             };
         };
     };
+    list_heartbeats_api_v1_websites_heartbeats_get: {
+        parameters: {
+            query: {
+                /** @description comma-separated website ids */
+                ids: string;
+                /** @description checks per site */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: components["schemas"]["Heartbeat"][];
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     stats_api_v1_websites__website_id__stats_get: {
         parameters: {
             query?: {
@@ -1620,8 +1891,8 @@ export interface operations {
     series_api_v1_websites__website_id__series_get: {
         parameters: {
             query?: {
-                /** @description how far back */
-                window?: "24h" | "7d" | "30d" | "1y";
+                /** @description how far back: 1h and 24h from raw checks, longer ranges from the rollups */
+                window?: "1h" | "24h" | "7d" | "30d" | "90d" | "1y";
             };
             header?: never;
             path: {
@@ -1651,6 +1922,66 @@ export interface operations {
             };
         };
     };
+    list_tags_api_v1_websites_tags_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagCount"][];
+                };
+            };
+        };
+    };
+    bulk_action_api_v1_websites_bulk_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkOut"];
+                };
+            };
+            /** @description an id is missing or another user's: nothing was changed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     list_websites_api_v1_websites_get: {
         parameters: {
             query?: {
@@ -1660,6 +1991,8 @@ export interface operations {
                 status?: ("pending" | "up" | "down" | "paused") | null;
                 /** @description search in name and URL */
                 q?: string | null;
+                /** @description only sites with this tag; repeated: with all of them */
+                tag?: string[] | null;
             };
             header?: never;
             path?: never;

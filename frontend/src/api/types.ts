@@ -23,6 +23,8 @@ export type SiteStatus = Website['status']
 /** What the dashboard filters by: the API's statuses plus "paused" (is_active = false). */
 export type StatusFilter = SiteStatus | 'paused'
 export type Window = NonNullable<NonNullable<paths['/api/v1/websites/{website_id}/stats']['get']['parameters']['query']>['window']>
+/** The charts' ranges (1 h and 24 h from raw checks, the longer ones from the rollups). */
+export type ChartRange = NonNullable<NonNullable<paths['/api/v1/websites/{website_id}/series']['get']['parameters']['query']>['window']>
 
 export interface WebsitePage {
   items: WebsiteListItem[]
@@ -31,8 +33,10 @@ export interface WebsitePage {
 }
 
 export type Summary = Schemas['SummaryOut']
-export type SparkPoint = Schemas['SparkPoint']
-export type Sparklines = paths['/api/v1/websites/sparklines']['get']['responses'][200]['content']['application/json']
+/** One check in a heartbeat bar. */
+export type Heartbeat = Schemas['Heartbeat']
+/** GET /websites/heartbeats: each site's latest checks, oldest first, by site id. */
+export type Heartbeats = paths['/api/v1/websites/heartbeats']['get']['responses'][200]['content']['application/json']
 export type Check = Schemas['CheckOut']
 export type Stats = Schemas['StatsOut']
 export type SeriesPoint = Schemas['SeriesPoint']
@@ -57,3 +61,10 @@ export type AdminHealth = Schemas['AdminHealthOut']
 export type TelegramLink = Schemas['LinkOut']
 /** GET /telegram/chats: the chats this account linked. */
 export type LinkedChat = Schemas['LinkedChat']
+
+/** GET /websites/tags: the account's tags, each with how many sites have it. */
+export type TagCount = Schemas['TagCount']
+/** POST /websites/bulk: one action on many sites, all or nothing. */
+export type BulkRequest = Schemas['BulkIn']
+export type BulkAction = BulkRequest['action']
+export type BulkResult = Schemas['BulkOut']

@@ -1,9 +1,9 @@
 // Everything the detail page shows about one site, refreshed every 30 s while the tab is
 // visible. A panel whose request failed keeps what it showed (null before its first answer), and
 // the page's error message says why; `loaded` tells the panels whether their first answer is in.
-import { reactive, ref, shallowRef, watch } from 'vue'
+import { computed, reactive, ref, shallowRef, watch } from 'vue'
 import { hasStatus, toProblem } from '@/api/client'
-import type { Check, Notification, Series, StateChange, Stats, Website, Window } from '@/api/types'
+import type { ChartRange, Check, Heartbeat, Notification, Series, StateChange, Stats, Website, Window } from '@/api/types'
 import * as websites from '@/api/websites'
 import { useAutoRefresh } from './useAutoRefresh'
 
@@ -15,7 +15,7 @@ export function useWebsiteDetail(id: number, refreshMs = 30_000) {
   const notFound = ref(false)
   const error = ref<string | null>(null)
   const stats = reactive<Record<Window, Stats | null>>({ '24h': null, '7d': null, '30d': null, '1y': null })
-  const chartWindow = ref<Window>('24h')
+  const chartWindow = ref<ChartRange>('24h')
   const series = shallowRef<Series | null>(null)
   const seriesLoading = ref(false)
   const checks = shallowRef<Check[]>([])
@@ -91,6 +91,21 @@ export function useWebsiteDetail(id: number, refreshMs = 30_000) {
     loaded.value = true
   }
 
+  // The heartbeat bar: the newest checks already loaded for the history, oldest first.
+  const heartbeats = computed<Heartbeat[]>(() =>
+    checks.value
+      .slice(0, websites.HEARTBEATS)
+      .reverse()
+      .map((c) => ({
+        t: c.checked_at,
+        status: c.status,
+        code: c.status_code,
+        ms: c.response_time,
+        kind: c.error_kind,
+        error: c.error_message,
+      })),
+  )
+
   const { refresh, busy } = useAutoRefresh(load, refreshMs)
   watch(chartWindow, () => {
     loadSeries().catch((e: unknown) => (error.value = toProblem(e).message))
@@ -105,6 +120,7 @@ export function useWebsiteDetail(id: number, refreshMs = 30_000) {
     series,
     seriesLoading,
     checks,
+    heartbeats,
     checksMore,
     checksLoading,
     checksError,

@@ -1,18 +1,17 @@
 // The dashboard's data: one page of sites (server-side paging, filter and search), the header
-// counts and the sparklines of the visible rows only. Filter, search and page live in the URL
-// (?status=down&q=shop&page=2) so they survive a reload and work with Back.
+// counts and the heartbeat bars of the visible rows only (one request for the page). Filter, search, tags and page live
+// in the URL (?status=down&q=shop&tag=prod&page=2) so they survive a reload and work with Back.
 import { computed, ref, shallowRef, watch } from 'vue'
 import { useRoute, useRouter, type LocationQueryRaw } from 'vue-router'
 import { isAborted, toProblem } from '@/api/client'
-import type { Sparklines, StatusFilter, Summary, WebsiteListItem } from '@/api/types'
-import { fetchSparklines, fetchSummary, listWebsites, PAGE_SIZE } from '@/api/websites'
+import type { Heartbeats, StatusFilter, Summary, WebsiteListItem } from '@/api/types'
+import { fetchHeartbeats, fetchSummary, listWebsites, PAGE_SIZE } from '@/api/websites'
 import { FILTER_STATUSES } from '@/status/statuses'
 import { useTitleStore } from '@/stores/title'
 import { useAutoRefresh } from './useAutoRefresh'
 
 const FILTERS: readonly StatusFilter[] = FILTER_STATUSES
 const SEARCH_DELAY_MS = 300
-const SPARKLINE_MAX_AGE_MS = 5 * 60_000
 
 function one(value: unknown): string | null {
   const v = Array.isArray(value) ? value[0] : value
@@ -29,40 +28,42 @@ export function useWebsiteList(refreshMs = 30_000) {
     return FILTERS.includes(s as StatusFilter) ? (s as StatusFilter) : null
   })
   const q = computed(() => one(route.query.q) ?? '')
+  const tag = computed(() => one(route.query.tag))
   const page = computed(() => Math.max(1, Math.floor(Number(one(route.query.page) ?? 1)) || 1))
   const offset = computed(() => (page.value - 1) * PAGE_SIZE)
+
+  /** The filters as the list endpoint takes them (also for "select all matching"). */
+  const filters = computed(() => ({ status: status.value, q: q.value, tags: tag.value ? [tag.value] : [] }))
 
   const sites = shallowRef<WebsiteListItem[]>([])
   const total = ref(0)
   const summary = shallowRef<Summary | null>(null)
-  const sparklines = shallowRef<Sparklines | null>(null)
+  const heartbeats = shallowRef<Heartbeats | null>(null)
   const loaded = ref(false)
   const error = ref<string | null>(null)
   let controller: AbortController | null = null
 
-  // Hourly sparklines change slowly: fetch them again only for new rows or every few minutes.
-  let sparkKey = ''
-  let sparkAt = 0
-  async function loadSparklines(ids: number[], signal: AbortSignal) {
+  // A new check can land on any row between two refreshes: the bars are asked for on every one.
+  // A failed request keeps the bars shown (and the page says why), unless the page shows other sites.
+  let beatsKey = ''
+  async function loadHeartbeats(ids: number[], signal: AbortSignal) {
     const key = ids.join(',')
-    if (key === sparkKey && Date.now() - sparkAt < SPARKLINE_MAX_AGE_MS) return
-    const data = await fetchSparklines(ids, signal)
-    if (signal.aborted) return
-    sparklines.value = data
-    sparkKey = key
-    sparkAt = Date.now()
+    if (key !== beatsKey) heartbeats.value = null
+    beatsKey = key
+    const data = await fetchHeartbeats(ids, signal)
+    if (!signal.aborted) heartbeats.value = data
   }
 
   let loadedKey = ''
   async function load() {
-    const key = `${status.value}|${q.value}|${offset.value}`
+    const key = `${status.value}|${q.value}|${tag.value}|${offset.value}`
     controller?.abort()
     const current = (controller = new AbortController())
     const summaryRequest = fetchSummary()
     summaryRequest.catch(() => {}) // awaited below, after the list; not an unhandled rejection meanwhile
     try {
       const result = await listWebsites(
-        { limit: PAGE_SIZE, offset: offset.value, status: status.value, q: q.value },
+        { limit: PAGE_SIZE, offset: offset.value, ...filters.value },
         current.signal,
       )
       if (current.signal.aborted) return
@@ -76,14 +77,14 @@ export function useWebsiteList(refreshMs = 30_000) {
       error.value = null
       loaded.value = true
       loadedKey = key
-      // The counts and sparklines are extras: either failing keeps the list and says why.
+      // The counts and heartbeat bars are extras: either failing keeps the list and says why.
       const extras = await Promise.allSettled([
         summaryRequest.then((counts) => {
           if (current.signal.aborted) return
           summary.value = counts
           if (counts) title.down = counts.down
         }),
-        loadSparklines(result.items.map((s) => s.id), current.signal),
+        loadHeartbeats(result.items.map((s) => s.id), current.signal),
       ])
       const failed = extras.find((r): r is PromiseRejectedResult => r.status === 'rejected')
       if (failed) throw failed.reason
@@ -97,7 +98,7 @@ export function useWebsiteList(refreshMs = 30_000) {
 
   const { refresh, busy } = useAutoRefresh(load, refreshMs)
 
-  function setQuery(changes: { status?: StatusFilter | null; q?: string; page?: number }) {
+  function setQuery(changes: { status?: StatusFilter | null; q?: string; tag?: string | null; page?: number }) {
     const query: LocationQueryRaw = { ...route.query }
     const put = (key: string, value: string | number | null | undefined) => {
       if (value === null || value === undefined || value === '') delete query[key]
@@ -105,8 +106,9 @@ export function useWebsiteList(refreshMs = 30_000) {
     }
     if ('status' in changes) put('status', changes.status)
     if ('q' in changes) put('q', changes.q)
+    if ('tag' in changes) put('tag', changes.tag)
     // A new filter or search starts again at page 1.
-    const nextPage = changes.page ?? ('status' in changes || 'q' in changes ? 1 : page.value)
+    const nextPage = changes.page ?? ('status' in changes || 'q' in changes || 'tag' in changes ? 1 : page.value)
     put('page', nextPage > 1 ? nextPage : null)
     return router.replace({ query })
   }
@@ -125,7 +127,7 @@ export function useWebsiteList(refreshMs = 30_000) {
   })
 
   watch(
-    () => [status.value, q.value, page.value],
+    () => [status.value, q.value, tag.value, page.value],
     () => {
       controller?.abort() // the old page's answer is no longer wanted
       void refresh()
@@ -136,20 +138,23 @@ export function useWebsiteList(refreshMs = 30_000) {
     sites,
     total,
     summary,
-    sparklines,
+    heartbeats,
     loaded,
     error,
     busy,
     status,
     q,
+    tag,
+    filters,
     search,
     offset,
     pageSize: PAGE_SIZE,
     refresh,
     filterBy: (s: StatusFilter | null) => setQuery({ status: s }),
+    filterByTag: (t: string | null) => setQuery({ tag: t }),
     clearFilters: () => {
       search.value = ''
-      return setQuery({ status: null, q: '' })
+      return setQuery({ status: null, q: '', tag: null })
     },
     goToOffset: (o: number) => setQuery({ page: Math.floor(o / PAGE_SIZE) + 1 }),
   }

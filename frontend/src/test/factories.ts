@@ -15,6 +15,7 @@ export function makeWebsite(overrides: Partial<WebsiteListItem> = {}): WebsiteLi
     failure_threshold: 2,
     telegram_chat_id: null,
     is_active: true,
+    tags: [],
     status: 'up',
     last_check: new Date(Date.now() - 12_000).toISOString(),
     next_check_at: new Date(Date.now() + 288_000).toISOString(),

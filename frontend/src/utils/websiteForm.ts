@@ -13,6 +13,7 @@ export interface WebsiteFormValues {
   failure_threshold: number | string
   telegram_chat_id: string
   is_active: boolean
+  tags: string[]
 }
 
 export const DEFAULTS: WebsiteFormValues = {
@@ -24,6 +25,7 @@ export const DEFAULTS: WebsiteFormValues = {
   failure_threshold: 2,
   telegram_chat_id: '',
   is_active: true,
+  tags: [],
 }
 
 export const LIMITS = {
@@ -49,6 +51,7 @@ export function valuesFromWebsite(site: Website): WebsiteFormValues {
     failure_threshold: site.failure_threshold,
     telegram_chat_id: site.telegram_chat_id ?? '',
     is_active: site.is_active,
+    tags: [...(site.tags ?? [])],
   }
 }
 
@@ -119,6 +122,7 @@ export function toCreatePayload(v: WebsiteFormValues): WebsiteCreate {
     failure_threshold: Number(v.failure_threshold),
     is_active: v.is_active,
   }
+  if (v.tags.length) payload.tags = [...v.tags]
   if (v.name.trim()) payload.name = v.name.trim()
   if (v.telegram_chat_id.trim()) payload.telegram_chat_id = v.telegram_chat_id.trim()
   return payload
@@ -140,6 +144,7 @@ export function toUpdatePayload(v: WebsiteFormValues, original: Website): Websit
   if (next.check_interval !== original.check_interval) set('check_interval', next.check_interval)
   if (next.failure_threshold !== original.failure_threshold) set('failure_threshold', next.failure_threshold)
   if (v.is_active !== original.is_active) set('is_active', v.is_active)
+  if ([...v.tags].sort().join(',') !== [...(original.tags ?? [])].sort().join(',')) set('tags', [...v.tags])
   const name = v.name.trim()
   if (name !== (original.name ?? '')) set('name', name || null)
   const chat = v.telegram_chat_id.trim()

@@ -9,6 +9,7 @@ import { makeWebsite } from '@/test/factories'
 import WebsiteDetailView from './WebsiteDetailView.vue'
 
 vi.mock('@/api/websites', () => ({
+  HEARTBEATS: 50,
   getWebsite: vi.fn(),
   listChecks: vi.fn(),
   fetchStats: vi.fn(),
@@ -66,6 +67,13 @@ describe('WebsiteDetailView', () => {
     expect(rows[0]!.textContent).toMatch(/Down.*Timed out: No answer within 30 s/)
     expect(await screen.findByText('No state changes yet.')).toBeTruthy()
     expect(screen.queryByRole('alert')).toBeNull()
+  })
+
+  it('shows the recent checks as a heartbeat bar, oldest first, from the checks it loaded', async () => {
+    await mountDetail()
+    const bar = await screen.findByTestId('heartbeat-bar')
+    expect([...bar.querySelectorAll('.beat:not(.beat--empty)')].map((b) => b.getAttribute('data-status'))).toEqual(['up', 'down'])
+    expect(api.listChecks).toHaveBeenCalledTimes(1) // no request of its own
   })
 
   it('names a TLS failure once, and a passed next check as due', async () => {
