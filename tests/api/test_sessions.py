@@ -10,7 +10,7 @@ from ipaddress import ip_network
 import httpx
 import jwt
 import pytest
-from pydantic import SecretStr
+from pydantic import AnyHttpUrl, SecretStr
 from sqlalchemy import delete, event, select
 
 from tests.factories import DEFAULT_PASSWORD
@@ -334,7 +334,7 @@ async def test_deleting_an_account_deletes_its_sessions(dashboard, db):
 
 
 async def test_over_plain_http_the_cookie_is_not_secure_whatever_the_public_url_says(dashboard):
-    async with dashboard(public_url="https://webmon.example.com") as client:
+    async with dashboard(public_url=AnyHttpUrl("https://webmon.example.com")) as client:
         response = await _sign_in(client)
 
     assert "secure" not in response.headers["set-cookie"].lower()
