@@ -2,33 +2,27 @@
 // matching ids are fetched first, up to the server's limit), then a message saying what happened.
 import { ref } from 'vue'
 import { toProblem } from '@/api/client'
+import { t } from '@/i18n'
 import type { BulkAction, BulkResult } from '@/api/types'
 import { bulkAction, matchingIds, MAX_BULK_IDS, type ListParams } from '@/api/websites'
 
 const TEXT = {
-  sites: (n: number) => (n === 1 ? '1 website' : `${n} websites`),
-  done: {
-    pause: (n: string) => `Paused ${n}.`,
-    resume: (n: string) => `Resumed ${n}; their checks run in a few seconds.`,
-    delete: (n: string) => `Deleted ${n}.`,
-    check: (n: string) => `Queued checks of ${n}.`,
-    add_tag: (n: string, tag: string) => `Tagged ${n} “${tag}”.`,
-    remove_tag: (n: string, tag: string) => `Removed “${tag}” from ${n}.`,
-  },
+  sites: (n: number) => t('bulk.sites', { n }, n),
+  done: (action: BulkAction, sites: string, tag: string) => t(`bulk.done.${action}`, { sites, tag }),
   skipped: (paused: number, recent: number, limited: number) =>
-    'Skipped: ' +
-    [
-      paused ? `${paused} paused` : '',
-      recent ? `${recent} checked on request too recently` : '',
-      limited ? `${limited} over this account’s checks-per-minute limit (try again in a minute)` : '',
-    ]
-      .filter(Boolean)
-      .join(', ') +
-    '.',
+    t('bulk.skipped', {
+      reasons: [
+        paused ? t('bulk.skippedPaused', { n: paused }) : '',
+        recent ? t('bulk.skippedRecent', { n: recent }) : '',
+        limited ? t('bulk.skippedLimit', { n: limited }) : '',
+      ]
+        .filter(Boolean)
+        .join(', '),
+    }),
 }
 
 export function describeResult(result: BulkResult, tag = ''): string {
-  let text = TEXT.done[result.action](TEXT.sites(result.affected), tag)
+  let text = TEXT.done(result.action, TEXT.sites(result.affected), tag)
   const skipped = result.skipped ?? []
   if (skipped.length) {
     const count = (reason: string) => skipped.filter((s) => s.reason === reason).length

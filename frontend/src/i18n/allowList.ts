@@ -16,6 +16,8 @@ export const LATIN_ALLOWED = new Set([
   'EN',
   'RU',
   'Ctrl',
+  'Enter',
+  'Backspace',
   'C',
   'p95',
   'localhost',

@@ -2,7 +2,7 @@
 // in the text, the labels a screen reader reads, the tooltips or the tab title.
 import { render, screen, waitFor } from '@testing-library/vue'
 import { createPinia, setActivePinia } from 'pinia'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import App from '@/App.vue'
 import { api } from '@/api/client'
@@ -11,6 +11,29 @@ import { makeWebsite } from '@/test/factories'
 import { mockAdapter, type Reply } from '@/test/http'
 import { latinWords } from './allowList'
 import { applyLocale } from './index'
+
+// uPlot draws on a canvas, which jsdom has not got (its draw after mounting throws): a stand-in.
+// The chart's words (aria-label, headings) come from the components around it, which are real.
+vi.mock('uplot', () => {
+  class Plot {
+    over = document.createElement('div')
+    bbox = { width: 600, height: 200 }
+    cursor = { idx: null }
+    constructor(_opts: unknown, _data: unknown, el: HTMLElement) {
+      el.appendChild(this.over)
+    }
+    valToPos(value: number) {
+      return value
+    }
+    setCursor() {}
+    setData() {}
+    setSize() {}
+    redraw() {}
+    destroy() {}
+    static paths = { bars: () => () => null }
+  }
+  return { default: Plot }
+})
 
 const now = Date.now()
 const iso = (secondsAgo: number) => new Date(now - secondsAgo * 1000).toISOString()

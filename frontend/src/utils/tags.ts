@@ -1,5 +1,7 @@
 // Tags as the server takes them (webmon/vocabulary.py): 1-32 letters, digits, "-", "_", "." or
 // spaces, trimmed, stored in lower case, at most 20 per site. The server checks again.
+import { t } from '@/i18n'
+
 export const TAG_RULES = { maxLength: 32, maxPerSite: 20 } as const
 
 const TAG = /^[\p{L}\p{N}_.\- ]+$/u
@@ -12,7 +14,7 @@ export function normalizeTag(text: string): string | null {
 
 /** Why this (normalized) tag is refused, or null when it is fine. */
 export function tagProblem(tag: string): string | null {
-  if (tag.length > TAG_RULES.maxLength) return `A tag is at most ${TAG_RULES.maxLength} characters long.`
-  if (!TAG.test(tag)) return 'A tag may contain only letters, digits, “-”, “_”, “.” and spaces.'
+  if (tag.length > TAG_RULES.maxLength) return t('tags.tooLong', { max: TAG_RULES.maxLength }, TAG_RULES.maxLength)
+  if (!TAG.test(tag)) return t('tags.badChars')
   return null
 }
