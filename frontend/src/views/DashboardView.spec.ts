@@ -81,6 +81,14 @@ describe('DashboardView', () => {
     expect(within(rows[1]!).queryByTestId('heartbeat-bar')).toBeNull() // never checked: a dash
   })
 
+  it('says when the tags for the filter cannot be loaded, and still lists the sites', async () => {
+    vi.mocked(api.listWebsites).mockResolvedValue({ items: [makeWebsite()], total: 1 })
+    vi.mocked(api.fetchTags).mockRejectedValue(httpError(503, { detail: 'The database is unavailable' }))
+    await mountDashboard()
+    expect((await screen.findByTestId('tags-error')).textContent).toMatch(/could not be loaded: The database is unavailable/)
+    expect(await screen.findAllByTestId('site-row')).toHaveLength(1)
+  })
+
   it('filters by status from the header counts', async () => {
     const user = userEvent.setup()
     vi.mocked(api.listWebsites).mockResolvedValue({ items: [makeWebsite()], total: 1 })
