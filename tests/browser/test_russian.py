@@ -31,6 +31,8 @@ ALLOWED = {
     "EN",
     "RU",
     "Ctrl",
+    "Enter",  # key names, as printed on the keys (the tag field's hint)
+    "Backspace",
     "p95",
     "localhost",
     "ID",

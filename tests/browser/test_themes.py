@@ -176,7 +176,9 @@ async def test_the_site_page_on_a_phone_is_compact_with_fifty_checks(context):
     await screenshot(page, "phone-390-detail-fifty-checks")
     print(f"site page at 390 px with 50 checks: {height} px tall")
 
-    assert height <= 3500, f"{height} px"  # 10,207 px before: four uptime cards, 50 five-line cards
+    # 10,207 px before (four uptime cards, 50 five-line cards); 3,382 px with compact parts, 3,632 px
+    # once the heartbeat bar and the two uPlot charts (response time, uptime) joined the page.
+    assert height <= 3700, f"{height} px"
     assert await page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
 
 

@@ -1,5 +1,6 @@
 import { api, hasStatus } from './client'
 import type { User } from './types'
+import { currentLocale } from '@/i18n'
 
 export async function signIn(email: string, password: string): Promise<User> {
   // A 401 here means "wrong password": the form shows it, no redirect.
@@ -12,8 +13,9 @@ export async function signOut(): Promise<void> {
   await api.post('/auth/logout', undefined, { skipAuthRedirect: true })
 }
 
+/** A new account speaks the language the dashboard shows now (the browser's, or the one picked). */
 export async function register(email: string, username: string, password: string, invitation?: string | null): Promise<User> {
-  const body = { email, username, password, ...(invitation ? { invitation } : {}) }
+  const body = { email, username, password, locale: currentLocale(), ...(invitation ? { invitation } : {}) }
   const { data } = await api.post<User>('/auth/register', body, { skipAuthRedirect: true })
   return data
 }
